@@ -1,0 +1,80 @@
+"""Culture Book: co-write, review and publish a living book of principles and tools."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request
+
+from cbook.config import Settings
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def resource_dir(name: str) -> Path:
+    """A folder shipped inside the wheel (cbook/NAME) or, in a checkout, at the repo root."""
+    packaged = PACKAGE_DIR / name
+    return packaged if packaged.is_dir() else PACKAGE_DIR.parent / name
+
+
+def _select_locale() -> str | None:
+    return request.accept_languages.best_match(["en"]) or "en"
+
+
+def create_app(overrides: dict[str, Any] | None = None, settings: Settings | None = None) -> Flask:
+    """Build the app: config, extensions, blueprints — nothing else."""
+    from cbook import api
+    from cbook.accounts.views import blueprint as accounts_blueprint
+    from cbook.admin.views import blueprint as admin_blueprint
+    from cbook.books.views import blueprint as books_blueprint
+    from cbook.db import make_engine, make_session_factory
+    from cbook.extensions import babel, limiter
+    from cbook.principles.views import blueprint as principles_blueprint
+    from cbook.web import auth, database, errors, security_headers, templating
+
+    settings = settings or Settings.from_environment()
+    app = Flask(
+        __name__,
+        template_folder=str(resource_dir("templates")),
+        static_folder=str(PACKAGE_DIR / "static"),
+        instance_path=str(settings.instance),
+    )
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        CBOOK_SETTINGS=settings,
+        MAX_CONTENT_LENGTH=settings.max_request_bytes,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        SESSION_COOKIE_NAME="cbook_session",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        WTF_CSRF_CHECK_DEFAULT=False,  # web.auth decides: cookies need it, tokens don't
+        WTF_CSRF_TIME_LIMIT=None,  # valid for the session's life; the session is the bound
+        RATELIMIT_STORAGE_URI=settings.rate_limit_storage,
+        RATELIMIT_HEADERS_ENABLED=True,
+        CBOOK_LOGIN_RATE_LIMIT=settings.login_rate_limit,
+        BABEL_DEFAULT_LOCALE="en",
+        JSON_SORT_KEYS=False,
+        **api.openapi_config(),
+    )
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # schema key order matters
+    if overrides:
+        app.config.update(overrides)
+
+    engine = make_engine(app.config.get("CBOOK_DATABASE_URL") or settings.database_url)
+    app.extensions["cbook.engine"] = engine
+    database.init_app(app, make_session_factory(engine))
+    babel.init_app(app, locale_selector=_select_locale)
+    limiter.init_app(app)
+    auth.init_app(app)
+    templating.init_app(app)
+
+    app.register_blueprint(books_blueprint)
+    app.register_blueprint(principles_blueprint)
+    app.register_blueprint(accounts_blueprint)
+    app.register_blueprint(admin_blueprint)
+    api.init_app(app)
+    errors.init_app(app)  # after the API, so its handlers replace flask-smorest's
+    security_headers.init_app(app)
+    return app

@@ -1,0 +1,31 @@
+"""Sign-in and account forms (flask-wtf adds the CSRF token)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length
+
+
+class LoginForm(FlaskForm):  # type: ignore[misc]
+    """Email (or username) and password."""
+
+    email = StringField(_l("Email"), validators=[DataRequired(), Length(max=254)],
+                        render_kw={"autocomplete": "username"})
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1000)],
+                             render_kw={"autocomplete": "current-password"})
+    submit = SubmitField(_l("Sign in"))
+
+
+class TokenForm(FlaskForm):  # type: ignore[misc]
+    """Create a personal API token."""
+
+    label = StringField(_l("What is this token for?"), validators=[Length(max=200)])
+    submit = SubmitField(_l("Create token"))
+
+
+class EmptyForm(FlaskForm):  # type: ignore[misc]
+    """A form that is only a button: it carries the CSRF token."""
+
+    submit = SubmitField(_l("Confirm"))

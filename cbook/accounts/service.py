@@ -1,0 +1,165 @@
+"""Account writes: users, password checks, login sessions and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from cbook.accounts.models import ApiToken, LoginSession, User
+from cbook.errors import NotFound, Unprocessable
+from cbook.policy import Action, require
+from cbook.roles import Role
+from cbook.textrules import clean_title, find_unstorable
+
+_hasher = PasswordHasher()
+# Verifying against this keeps the time of a login for an unknown email the same as for
+# a known one, so response times do not reveal which emails have accounts.
+_DUMMY_HASH = _hasher.hash("not a real password")
+MIN_PASSWORD_LENGTH = 10
+TOKEN_PREFIX = "cbk_"  # noqa: S105 - a public prefix that marks tokens, not a secret
+
+
+def _digest(token: str) -> str:
+    # Tokens are 256 random bits, so a fast hash is enough: there is nothing to brute-force.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def normalise_email(email: str) -> str:
+    """The form an email is stored and compared in."""
+    cleaned = email.strip().lower()
+    problem = find_unstorable(cleaned)
+    if problem or "@" not in cleaned or len(cleaned) > 254 or any(c.isspace() for c in cleaned):
+        raise Unprocessable("not a valid email address")
+    return cleaned
+
+
+def hash_password(password: str) -> str:
+    """An Argon2id hash of a password that meets the length rule."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise Unprocessable(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
+    if find_unstorable(password):
+        raise Unprocessable("password contains characters that cannot be stored")
+    return _hasher.hash(password)
+
+
+def find_user_by_email(session: Session, email: str) -> User | None:
+    """The user with this email, if any."""
+    try:
+        wanted = normalise_email(email)
+    except Unprocessable:
+        return None
+    return session.scalar(select(User).where(User.email == wanted))
+
+
+def create_user(
+    session: Session, email: str, role: Role, name: str | None = None,
+    password: str | None = None,
+) -> User:
+    """Add a user; the email must be new."""
+    address = normalise_email(email)
+    if session.scalar(select(func.count()).select_from(User).where(User.email == address)):
+        raise Unprocessable(f"a user with email {address} already exists")
+    user = User(
+        email=address,
+        name=clean_title(name or address.split("@")[0], "name", 200),
+        role=Role(role),
+        password_hash=hash_password(password) if password else None,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def update_user(
+    session: Session, actor: User | None, user: User, *, role: Role | None = None,
+    name: str | None = None, active: bool | None = None, password: str | None = None,
+) -> User:
+    """Change a user's role, name, active flag or password (admins only)."""
+    require(actor, Action.MANAGE_USERS)
+    if actor is not None and actor.id == user.id and (
+        (role is not None and role != Role.ADMIN) or active is False
+    ):
+        raise Unprocessable("you cannot demote or deactivate yourself")
+    if role is not None:
+        user.role = Role(role)
+    if name is not None:
+        user.name = clean_title(name, "name", 200)
+    if password:
+        user.password_hash = hash_password(password)
+    if active is not None:
+        user.active = active
+        if not active:
+            session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The active user whose password this is, or None (in constant-ish time)."""
+    user = find_user_by_email(session, email)
+    stored = user.password_hash if user and user.password_hash else _DUMMY_HASH
+    try:
+        _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None or not user.active or not user.password_hash:
+        return None
+    if _hasher.check_needs_rehash(stored):
+        user.password_hash = _hasher.hash(password)
+    return user
+
+
+def start_login_session(session: Session, user: User) -> str:
+    """Record a new signed-in browser and return the secret its cookie will carry."""
+    token = secrets.token_urlsafe(32)
+    session.add(LoginSession(token_hash=_digest(token), user_id=user.id))
+    session.flush()
+    user.login_token = token
+    return token
+
+
+def load_login_session(session: Session, token: str) -> User | None:
+    """The active user a login-session secret belongs to, or None once signed out."""
+    user = session.scalar(
+        select(User).join(LoginSession, LoginSession.user_id == User.id)
+        .where(LoginSession.token_hash == _digest(token), User.active.is_(True))
+    )
+    if user is not None:
+        user.login_token = token
+    return user
+
+
+def end_login_session(session: Session, token: str) -> None:
+    """Forget a signed-in browser: its cookie no longer signs anyone in."""
+    session.execute(delete(LoginSession).where(LoginSession.token_hash == _digest(token)))
+
+
+def create_api_token(session: Session, user: User, label: str = "") -> str:
+    """A new personal API token; only its hash is kept, so this is the one time it is seen."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    session.add(ApiToken(token_hash=_digest(token), user_id=user.id, label=label[:200]))
+    session.flush()
+    return token
+
+
+def load_api_token(session: Session, token: str) -> User | None:
+    """The active user an API token belongs to, or None."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        return None
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    if row is None or not row.user.active:
+        return None
+    return row.user
+
+
+def revoke_api_token(session: Session, user: User, token_id: int) -> None:
+    """Delete one of the user's own tokens."""
+    row = session.get(ApiToken, token_id)
+    if row is None or row.user_id != user.id:
+        raise NotFound("no such token")
+    session.delete(row)

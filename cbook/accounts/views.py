@@ -1,0 +1,105 @@
+"""Sign in, sign out, and the account page with personal API tokens."""
+
+from __future__ import annotations
+
+from typing import cast
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import login_user, logout_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from cbook.accounts import service
+from cbook.accounts.forms import EmptyForm, LoginForm, TokenForm
+from cbook.accounts.models import ApiToken, User
+from cbook.extensions import limiter
+from cbook.policy import Action
+from cbook.web.access import requires
+from cbook.web.auth import acting_user
+from cbook.web.database import db
+
+blueprint = Blueprint("accounts", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only redirect to a path on this site after sign-in (no open redirects)."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and "\\" not in target:
+            return target
+    return url_for("books.home")
+
+
+def _login_limit() -> str:
+    return cast(str, current_app.config["CBOOK_LOGIN_RATE_LIMIT"])
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    _login_limit, methods=["POST"],
+    # Only failed attempts count, so a real user is never locked out by their own
+    # successful sign-ins, and the window passes after a minute.
+    deduct_when=lambda response: response.status_code != 302,
+)
+def login() -> Response | tuple[str, int] | str:
+    """The sign-in form."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = service.authenticate(db(), form.email.data, form.password.data)
+        if user is not None:
+            # A fresh session at sign-in: nothing set before it (e.g. by an attacker
+            # who planted a cookie) carries over.
+            session.clear()
+            service.start_login_session(db(), user)
+            db().commit()
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+        flash(_("That email and password do not match an active account."), "error")
+        return render_template("accounts/login.html", form=form), 401
+    status = 400 if request.method == "POST" else 200
+    return render_template("accounts/login.html", form=form), status
+
+
+@blueprint.route("/logout", methods=["GET", "POST"])
+def logout() -> Response | str:
+    """Sign out: GET asks to confirm, POST signs out for good."""
+    form = EmptyForm()
+    if request.method == "GET":
+        return render_template("accounts/logout.html", form=form)
+    viewer = acting_user()
+    if viewer is not None and viewer.login_token:
+        service.end_login_session(db(), viewer.login_token)
+        db().commit()
+    logout_user()
+    session.clear()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("books.home"))
+
+
+@blueprint.route("/account", methods=["GET", "POST"])
+@requires(Action.USE_ACCOUNT)
+def account() -> str:
+    """The viewer's account: their role, trios and API tokens."""
+    viewer = cast(User, acting_user())
+    form = TokenForm()
+    new_token = None
+    if form.validate_on_submit():
+        new_token = service.create_api_token(db(), viewer, form.label.data or "")
+        db().commit()
+    tokens = db().scalars(
+        select(ApiToken).where(ApiToken.user_id == viewer.id).order_by(ApiToken.created_at)
+    ).all()
+    return render_template("accounts/account.html", form=form, tokens=tokens,
+                           new_token=new_token, revoke_form=EmptyForm())
+
+
+@blueprint.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])
+@requires(Action.USE_ACCOUNT)
+def revoke_token(token_id: int) -> Response:
+    """Revoke one of the viewer's tokens."""
+    service.revoke_api_token(db(), cast(User, acting_user()), token_id)
+    db().commit()
+    flash(_("Token revoked."), "info")
+    return redirect(url_for("accounts.account"))

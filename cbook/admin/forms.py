@@ -1,0 +1,67 @@
+"""Forms for the admin pages."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+
+from cbook.roles import Role
+
+ROLE_CHOICES = [(role.value, role.value.capitalize()) for role in Role]
+SLUG_RULE = Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                   message=_l("lowercase letters, digits and hyphens"))
+
+
+class NewUserForm(FlaskForm):  # type: ignore[misc]
+    """Invite a user with a role and a first password."""
+
+    email = StringField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False),
+                                                 Length(max=254)])
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, default=Role.READER.value)
+    password = PasswordField(_l("First password (10+ characters)"),
+                             validators=[DataRequired(), Length(min=10, max=1000)])
+    submit = SubmitField(_l("Add user"))
+
+
+class EditUserForm(FlaskForm):  # type: ignore[misc]
+    """Change a user's name, role, access or password."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    active = BooleanField(_l("Active (may sign in)"))
+    password = PasswordField(_l("New password (leave empty to keep)"),
+                             validators=[Optional(), Length(min=10, max=1000)])
+    submit = SubmitField(_l("Save user"))
+
+
+class PrincipleForm(FlaskForm):  # type: ignore[misc]
+    """Create or edit a principle."""
+
+    title = StringField(_l("Short name"), validators=[DataRequired(), Length(max=200)])
+    slug = StringField(_l("Address (slug)"), validators=[Optional(), Length(max=80), SLUG_RULE])
+    statement = TextAreaField(_l("Statement"), validators=[DataRequired(), Length(max=2000)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
+    submit = SubmitField(_l("Save principle"))
+
+
+class AudienceForm(FlaskForm):  # type: ignore[misc]
+    """Create or edit an audience."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    slug = StringField(_l("Address (slug)"), validators=[Optional(), Length(max=80), SLUG_RULE])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
+    submit = SubmitField(_l("Save audience"))
+
+
+class TrioForm(FlaskForm):  # type: ignore[misc]
+    """Create or edit a trio and its people."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
+    lead = StringField(_l("Lead's email"), validators=[Optional(), Length(max=254)])
+    members = TextAreaField(_l("Members' emails, one per line"),
+                            validators=[Optional(), Length(max=5000)])
+    submit = SubmitField(_l("Save trio"))

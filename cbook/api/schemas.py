@@ -1,0 +1,159 @@
+"""Marshmallow schemas: what the API accepts and returns (and what OpenAPI documents)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from cbook.roles import SectionStatus
+
+TITLE = validate.Length(min=1, max=300)
+SLUG = validate.Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", error="lowercase letters, digits, hyphens")
+
+
+class ErrorSchema(Schema):
+    """Every error body."""
+
+    error = fields.String(required=True)
+    detail = fields.Raw()
+
+
+class BookCreateSchema(Schema):
+    """POST /books."""
+
+    title = fields.String(required=True, validate=TITLE)
+    slug = fields.String(validate=[validate.Length(max=80), SLUG])
+    language = fields.String(load_default="en", validate=validate.Length(min=1, max=20))
+    subtitle = fields.String(load_default="", validate=validate.Length(max=300))
+    description = fields.String(load_default="", validate=validate.Length(max=20_000))
+
+
+class BookUpdateSchema(Schema):
+    """PATCH /books/{slug}."""
+
+    title = fields.String(validate=TITLE)
+    language = fields.String(validate=validate.Length(min=1, max=20))
+    subtitle = fields.String(validate=validate.Length(max=300))
+    description = fields.String(validate=validate.Length(max=20_000))
+
+
+class SectionSummarySchema(Schema):
+    """A section as listed in a book's contents."""
+
+    id = fields.Integer()
+    title = fields.String()
+    position = fields.Integer()
+    status = fields.Enum(SectionStatus, by_value=True)
+
+
+class ChapterSchema(Schema):
+    """A chapter with its visible sections."""
+
+    id = fields.Integer()
+    title = fields.String()
+    summary = fields.String()
+    position = fields.Integer()
+    trio = fields.String(allow_none=True)
+    sections = fields.List(fields.Nested(SectionSummarySchema))
+
+
+class BookSchema(Schema):
+    """A book; with chapters when read one at a time."""
+
+    id = fields.Integer()
+    slug = fields.String()
+    title = fields.String()
+    subtitle = fields.String()
+    description = fields.String()
+    language = fields.String()
+    url = fields.String()
+
+
+class BookDetailSchema(BookSchema):
+    """GET /books/{slug}."""
+
+    chapters = fields.List(fields.Nested(ChapterSchema))
+
+
+class TitleSchema(Schema):
+    """POST /books/{slug}/chapters and /chapters/{id}/sections."""
+
+    title = fields.String(required=True, validate=TITLE)
+    summary = fields.String(validate=validate.Length(max=20_000))
+
+
+class ChapterUpdateSchema(Schema):
+    """PATCH /chapters/{id}."""
+
+    title = fields.String(validate=TITLE)
+    summary = fields.String(validate=validate.Length(max=20_000))
+    trio = fields.String(allow_none=True, validate=validate.Length(max=80))
+
+
+class SectionSchema(Schema):
+    """GET /sections/{id}."""
+
+    id = fields.Integer()
+    title = fields.String()
+    version = fields.Integer()
+    doc = fields.Dict()
+    principles = fields.List(fields.String())
+    audiences = fields.List(fields.String())
+    status = fields.Enum(SectionStatus, by_value=True)
+    chapter_id = fields.Integer()
+    book = fields.String()
+    published_version = fields.Integer(allow_none=True)
+    url = fields.String()
+
+
+class SectionUpdateSchema(Schema):
+    """PATCH /sections/{id}."""
+
+    title = fields.String(validate=TITLE)
+    status = fields.Enum(SectionStatus, by_value=True)
+    principles = fields.List(fields.String(validate=validate.Length(max=80)),
+                             validate=validate.Length(max=50))
+    audiences = fields.List(fields.String(validate=validate.Length(max=80)),
+                            validate=validate.Length(max=50))
+
+
+class PublishSchema(Schema):
+    """POST /sections/{id}/publish."""
+
+    revision_id = fields.Integer(allow_none=True)
+
+
+class PrincipleSchema(Schema):
+    """A principle."""
+
+    id = fields.Integer(dump_only=True)
+    slug = fields.String(validate=[validate.Length(max=80), SLUG])
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    statement = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    description = fields.String(load_default="", validate=validate.Length(max=20_000))
+    position = fields.Integer(dump_only=True)
+
+
+class PrincipleUpdateSchema(Schema):
+    """PATCH /principles/{slug}."""
+
+    slug = fields.String(validate=[validate.Length(max=80), SLUG])
+    title = fields.String(validate=validate.Length(min=1, max=200))
+    statement = fields.String(validate=validate.Length(min=1, max=2000))
+    description = fields.String(validate=validate.Length(max=20_000))
+
+
+class AudienceSchema(Schema):
+    """An audience."""
+
+    id = fields.Integer(dump_only=True)
+    slug = fields.String(validate=[validate.Length(max=80), SLUG])
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    description = fields.String(load_default="", validate=validate.Length(max=20_000))
+
+
+class AudienceUpdateSchema(Schema):
+    """PATCH /audiences/{slug}."""
+
+    slug = fields.String(validate=[validate.Length(max=80), SLUG])
+    name = fields.String(validate=validate.Length(min=1, max=200))
+    description = fields.String(validate=validate.Length(max=20_000))

@@ -1,0 +1,1 @@
+"""Books, chapters, sections and the trios that own chapters."""

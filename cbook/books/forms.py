@@ -1,0 +1,69 @@
+"""Forms for writing the book's structure (CSRF-protected by flask-wtf)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+
+class MultiCheckboxField(SelectMultipleField):  # type: ignore[misc]
+    """A list of checkboxes: easier to use than a multi-select, keyboard included."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class BookForm(FlaskForm):  # type: ignore[misc]
+    """Create or edit a book."""
+
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    subtitle = StringField(_l("Subtitle"), validators=[Optional(), Length(max=300)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
+    language = StringField(_l("Language tag"), default="en",
+                           validators=[DataRequired(), Length(max=20)])
+    submit = SubmitField(_l("Save book"))
+
+
+class NewBookForm(BookForm):
+    """A new book also picks its slug (its address)."""
+
+    slug = StringField(_l("Address (slug), optional"), validators=[
+        Optional(), Length(max=80), Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                                           message=_l("lowercase letters, digits and hyphens"))])
+
+
+class ChapterForm(FlaskForm):  # type: ignore[misc]
+    """Create or edit a chapter."""
+
+    title = StringField(_l("Chapter title"), validators=[DataRequired(), Length(max=300)])
+    summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=20000)])
+    trio = SelectField(_l("Trio"), choices=[], validate_choice=True)
+    submit = SubmitField(_l("Save chapter"))
+
+
+class NewChapterForm(FlaskForm):  # type: ignore[misc]
+    """Add a chapter by title."""
+
+    title = StringField(_l("New chapter title"), validators=[DataRequired(), Length(max=300)])
+    submit = SubmitField(_l("Add chapter"))
+
+
+class NewSectionForm(FlaskForm):  # type: ignore[misc]
+    """Add a section by title."""
+
+    title = StringField(_l("New section title"), validators=[DataRequired(), Length(max=300)])
+    submit = SubmitField(_l("Add section"))
+
+
+class SectionSettingsForm(FlaskForm):  # type: ignore[misc]
+    """A section's title, review status and tags."""
+
+    title = StringField(_l("Section title"), validators=[DataRequired(), Length(max=300)])
+    status = SelectField(_l("Status"), choices=[
+        ("draft", _l("Draft")), ("in_review", _l("In review"))])
+    principles = MultiCheckboxField(_l("Principles"), choices=[])
+    audiences = MultiCheckboxField(_l("Audiences"), choices=[])
+    submit = SubmitField(_l("Save section"))

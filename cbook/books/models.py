@@ -1,0 +1,135 @@
+"""Books, chapters and sections, and the trios that co-write chapters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cbook.accounts.models import User
+from cbook.db import Base, utcnow
+from cbook.principles.models import Audience, Principle, section_audiences, section_principles
+from cbook.roles import SectionStatus
+
+
+class Trio(Base):
+    """A lead and members from different sectors who co-write chapters."""
+
+    __tablename__ = "trios"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    memberships: Mapped[list[TrioMembership]] = relationship(
+        back_populates="trio", cascade="all, delete-orphan", order_by="TrioMembership.id"
+    )
+
+
+class TrioMembership(Base):
+    """A user's place in a trio; one member is its lead."""
+
+    __tablename__ = "trio_memberships"
+    __table_args__ = (UniqueConstraint("trio_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trio_id: Mapped[int] = mapped_column(ForeignKey("trios.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    is_lead: Mapped[bool] = mapped_column(default=False)
+
+    trio: Mapped[Trio] = relationship(back_populates="memberships")
+    user: Mapped[User] = relationship(back_populates="memberships")
+
+
+class Book(Base):
+    """A Culture Book: chapters of sections, in one language."""
+
+    __tablename__ = "books"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    subtitle: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(20), default="en")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    chapters: Mapped[list[Chapter]] = relationship(
+        back_populates="book", cascade="all, delete-orphan",
+        order_by="(Chapter.position, Chapter.id)",
+    )
+
+
+class Chapter(Base):
+    """An ordered part of a book, usually owned by a trio."""
+
+    __tablename__ = "chapters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    book_id: Mapped[int] = mapped_column(ForeignKey("books.id", ondelete="CASCADE"), index=True)
+    trio_id: Mapped[int | None] = mapped_column(
+        ForeignKey("trios.id", ondelete="SET NULL"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    book: Mapped[Book] = relationship(back_populates="chapters")
+    trio: Mapped[Trio | None] = relationship()
+    sections: Mapped[list[Section]] = relationship(
+        back_populates="chapter", cascade="all, delete-orphan",
+        order_by="(Section.position, Section.id)",
+    )
+
+
+def empty_document() -> dict[str, Any]:
+    """A ProseMirror document holding one empty paragraph (the schema needs a block)."""
+    return {
+        "type": "doc",
+        "content": [
+            {"type": "paragraph", "attrs": {"id": None, "principles": [], "audiences": []}}
+        ],
+    }
+
+
+class Section(Base):
+    """The unit of writing: a ProseMirror document with a version and a status."""
+
+    __tablename__ = "sections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chapter_id: Mapped[int] = mapped_column(
+        ForeignKey("chapters.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    position: Mapped[int] = mapped_column(default=0)
+    status: Mapped[SectionStatus] = mapped_column(
+        Enum(SectionStatus, native_enum=False, length=20, create_constraint=True,
+             values_callable=lambda enum: [member.value for member in enum],
+             name="section_status"),
+        default=SectionStatus.DRAFT,
+    )
+    # Documents are large: load them only when a page shows them.
+    doc: Mapped[dict[str, Any]] = mapped_column(default=empty_document, deferred=True)
+    version: Mapped[int] = mapped_column(default=0)
+    published_doc: Mapped[dict[str, Any] | None] = mapped_column(deferred=True)
+    published_version: Mapped[int | None]
+    published_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    chapter: Mapped[Chapter] = relationship(back_populates="sections")
+    principles: Mapped[list[Principle]] = relationship(
+        secondary=section_principles, order_by=Principle.position
+    )
+    audiences: Mapped[list[Audience]] = relationship(
+        secondary=section_audiences, order_by=Audience.slug
+    )
+
+    @property
+    def is_published(self) -> bool:
+        """Readers see a section only when it is published."""
+        return self.status == SectionStatus.PUBLISHED and self.published_version is not None

@@ -1,0 +1,146 @@
+"""Reads for books, chapters and sections, filtered by what the viewer may see.
+
+Each read costs a fixed number of SQL statements whatever the book's size: related rows
+come in with selectinload (one statement per relationship), never one per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload, selectinload, undefer
+
+from cbook.accounts.models import User
+from cbook.books.models import Book, Chapter, Section, Trio, TrioMembership
+from cbook.errors import NotFound
+from cbook.policy import Action, can
+
+
+@dataclass(frozen=True)
+class ChapterContents:
+    """A chapter with the sections this viewer may see."""
+
+    chapter: Chapter
+    sections: list[Section]
+
+
+@dataclass(frozen=True)
+class BookContents:
+    """A book's table of contents as one viewer sees it."""
+
+    book: Book
+    chapters: list[ChapterContents]
+
+    @property
+    def section_count(self) -> int:
+        """How many sections the viewer sees."""
+        return sum(len(entry.sections) for entry in self.chapters)
+
+
+def list_books(session: Session) -> Sequence[Book]:
+    """Every book, by title."""
+    return session.scalars(select(Book).order_by(Book.title)).all()
+
+
+def get_book(session: Session, slug: str) -> Book:
+    """The book with this slug, or NotFound."""
+    book = session.scalar(select(Book).where(Book.slug == slug))
+    if book is None:
+        raise NotFound("no such book")
+    return book
+
+
+def book_contents(session: Session, viewer: User | None, slug: str) -> BookContents:
+    """Chapters and visible sections of a book, without loading any document."""
+    book = session.scalar(
+        select(Book).where(Book.slug == slug).options(
+            selectinload(Book.chapters).selectinload(Chapter.sections),
+            selectinload(Book.chapters).joinedload(Chapter.trio),
+        )
+    )
+    if book is None:
+        raise NotFound("no such book")
+    chapters = []
+    for chapter in book.chapters:
+        visible = [s for s in chapter.sections if can(viewer, Action.VIEW_SECTION, s)]
+        if visible or can(viewer, Action.EDIT_CHAPTER, chapter):
+            chapters.append(ChapterContents(chapter, visible))
+    return BookContents(book, chapters)
+
+
+def _visible_or_404(viewer: User | None, section: Section | None) -> Section:
+    # A section the viewer may not see is reported as missing, so drafts don't leak
+    # even their existence.
+    if section is None or not can(viewer, Action.VIEW_SECTION, section):
+        raise NotFound("no such section")
+    return section
+
+
+def get_section(session: Session, viewer: User | None, section_id: int) -> Section:
+    """A section with its chapter, book, tags and both documents, if the viewer may see it."""
+    section = session.scalar(
+        select(Section).where(Section.id == section_id).options(
+            undefer(Section.doc), undefer(Section.published_doc),
+            joinedload(Section.chapter).joinedload(Chapter.book),
+            selectinload(Section.principles), selectinload(Section.audiences),
+        )
+    )
+    return _visible_or_404(viewer, section)
+
+
+def get_section_for_writing(session: Session, section_id: int) -> Section:
+    """A section and its chapter for a write (permission is the service's to check)."""
+    section = session.scalar(
+        select(Section).where(Section.id == section_id)
+        .options(joinedload(Section.chapter).joinedload(Chapter.book))
+    )
+    if section is None:
+        raise NotFound("no such section")
+    return section
+
+
+def chapter_neighbours(
+    session: Session, viewer: User | None, section: Section
+) -> tuple[Section | None, Section | None]:
+    """The visible sections before and after this one in its chapter."""
+    siblings = session.scalars(
+        select(Section).where(Section.chapter_id == section.chapter_id)
+        .order_by(Section.position, Section.id)
+    ).all()
+    visible = [s for s in siblings if s.id == section.id or can(viewer, Action.VIEW_SECTION, s)]
+    index = next(i for i, s in enumerate(visible) if s.id == section.id)
+    before = visible[index - 1] if index > 0 else None
+    after = visible[index + 1] if index + 1 < len(visible) else None
+    return before, after
+
+
+def get_chapter(session: Session, chapter_id: int) -> Chapter:
+    """A chapter with its book and sections, or NotFound."""
+    chapter = session.scalar(
+        select(Chapter).where(Chapter.id == chapter_id)
+        .options(joinedload(Chapter.book), selectinload(Chapter.sections))
+    )
+    if chapter is None:
+        raise NotFound("no such chapter")
+    return chapter
+
+
+def list_trios(session: Session) -> Sequence[Trio]:
+    """Every trio with its members."""
+    return session.scalars(
+        select(Trio).order_by(Trio.name)
+        .options(selectinload(Trio.memberships).joinedload(TrioMembership.user))
+    ).all()
+
+
+def get_trio(session: Session, trio_id: int) -> Trio:
+    """A trio with its members, or NotFound."""
+    trio = session.scalar(
+        select(Trio).where(Trio.id == trio_id)
+        .options(selectinload(Trio.memberships).joinedload(TrioMembership.user))
+    )
+    if trio is None:
+        raise NotFound("no such trio")
+    return trio

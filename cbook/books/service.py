@@ -1,0 +1,250 @@
+"""Writes for books, chapters and sections. Callers commit; these only flush."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cbook.accounts.models import User
+from cbook.books.models import Book, Chapter, Section, Trio
+from cbook.db import utcnow
+from cbook.editor.documents import parse_document
+from cbook.errors import PermissionDenied, Unprocessable
+from cbook.policy import STAFF, Action, require, trio_ids
+from cbook.principles.models import Audience, Principle
+from cbook.principles.service import resolve_slugs
+from cbook.roles import SectionStatus
+from cbook.textrules import check_slug, clean_title, find_unstorable, slugify
+
+LANGUAGE_CODE_MAX = 20
+# /books/new is a page of its own, so no book may be called "new".
+RESERVED_BOOK_SLUGS = frozenset({"new"})
+
+
+def _clean_prose(value: str, field: str, max_length: int = 20_000) -> str:
+    problem = find_unstorable(value)
+    if problem:
+        raise Unprocessable(f"{field}: {problem}")
+    if len(value) > max_length:
+        raise Unprocessable(f"{field} is longer than {max_length} characters")
+    return value.strip()
+
+
+def _clean_language(language: str) -> str:
+    if not language or len(language) > LANGUAGE_CODE_MAX or not all(
+        part.isalnum() and part.isascii() for part in language.split("-")
+    ):
+        raise Unprocessable("language must be a language tag such as 'en' or 'ar-EG'")
+    return language
+
+
+def create_book(
+    session: Session, actor: User | None, *, title: str, slug: str | None = None,
+    language: str = "en", subtitle: str = "", description: str = "",
+) -> Book:
+    """Start a new book."""
+    require(actor, Action.CREATE_BOOK)
+    clean = clean_title(title)
+    book_slug = check_slug(slug) if slug else slugify(clean, "book")
+    if book_slug in RESERVED_BOOK_SLUGS:
+        raise Unprocessable(f"the slug '{book_slug}' is reserved")
+    if session.scalar(select(func.count()).select_from(Book).where(Book.slug == book_slug)):
+        raise Unprocessable(f"the slug '{book_slug}' is already used")
+    book = Book(
+        slug=book_slug, title=clean, language=_clean_language(language),
+        subtitle=_clean_prose(subtitle, "subtitle", 300),
+        description=_clean_prose(description, "description"),
+    )
+    session.add(book)
+    session.flush()
+    return book
+
+
+def update_book(
+    session: Session, actor: User | None, book: Book, *, title: str | None = None,
+    subtitle: str | None = None, description: str | None = None, language: str | None = None,
+) -> Book:
+    """Change a book's title, subtitle, description or language."""
+    require(actor, Action.EDIT_BOOK, book)
+    if title is not None:
+        book.title = clean_title(title)
+    if subtitle is not None:
+        book.subtitle = _clean_prose(subtitle, "subtitle", 300)
+    if description is not None:
+        book.description = _clean_prose(description, "description")
+    if language is not None:
+        book.language = _clean_language(language)
+    session.flush()
+    return book
+
+
+def _authors_trio(actor: User, trio: Trio | None) -> Trio | None:
+    """Authors may only create chapters for a trio they belong to."""
+    if actor.role in STAFF:
+        return trio
+    mine = trio_ids(actor)
+    if trio is not None:
+        if trio.id not in mine:
+            raise PermissionDenied("you can only add chapters for your own trio")
+        return trio
+    membership = next((m for m in actor.memberships if m.trio_id in mine), None)
+    return membership.trio if membership else None
+
+
+def create_chapter(
+    session: Session, actor: User | None, book: Book, *, title: str, summary: str = "",
+    trio: Trio | None = None,
+) -> Chapter:
+    """Add a chapter at the end of a book."""
+    require(actor, Action.CREATE_CHAPTER, book)
+    assert actor is not None  # require() let a signed-in user through
+    last = session.scalar(select(func.max(Chapter.position)).where(Chapter.book_id == book.id))
+    chapter = Chapter(
+        book=book, title=clean_title(title), summary=_clean_prose(summary, "summary"),
+        trio=_authors_trio(actor, trio), position=(last or 0) + 1,
+    )
+    session.add(chapter)
+    session.flush()
+    return chapter
+
+
+def update_chapter(
+    session: Session, actor: User | None, chapter: Chapter, *, title: str | None = None,
+    summary: str | None = None, trio: Trio | None | bool = False,
+) -> Chapter:
+    """Rename a chapter, change its summary, or (staff) hand it to another trio."""
+    require(actor, Action.EDIT_CHAPTER, chapter)
+    if title is not None:
+        chapter.title = clean_title(title)
+    if summary is not None:
+        chapter.summary = _clean_prose(summary, "summary")
+    if trio is not False:
+        if actor is None or actor.role not in STAFF:
+            raise PermissionDenied("only editors and coordinators assign chapters to trios")
+        chapter.trio = trio if isinstance(trio, Trio) else None
+    session.flush()
+    return chapter
+
+
+def delete_chapter(session: Session, actor: User | None, chapter: Chapter) -> None:
+    """Delete a chapter and its sections (editors and above only)."""
+    require(actor, Action.PUBLISH_SECTION)
+    session.delete(chapter)
+    session.flush()
+
+
+def _swap_position(items: Sequence[Chapter] | Sequence[Section], index: int, offset: int) -> bool:
+    target = index + offset
+    if not 0 <= target < len(items):
+        return False
+    # Renumber densely first so equal positions (e.g. after imports) still reorder.
+    for position, item in enumerate(items, start=1):
+        item.position = position
+    items[index].position, items[target].position = items[target].position, items[index].position
+    return True
+
+
+def move_chapter(session: Session, actor: User | None, chapter: Chapter, offset: int) -> bool:
+    """Move a chapter up (-1) or down (+1) in its book."""
+    require(actor, Action.EDIT_CHAPTER, chapter)
+    chapters = chapter.book.chapters
+    moved = _swap_position(chapters, chapters.index(chapter), offset)
+    session.flush()
+    return moved
+
+
+def create_section(
+    session: Session, actor: User | None, chapter: Chapter, *, title: str,
+    doc: dict[str, Any] | None = None,
+) -> Section:
+    """Add a draft section at the end of a chapter."""
+    require(actor, Action.EDIT_CHAPTER, chapter)
+    last = session.scalar(select(func.max(Section.position)).where(Section.chapter_id == chapter.id))
+    section = Section(chapter=chapter, title=clean_title(title), position=(last or 0) + 1)
+    if doc is not None:
+        section.doc = parse_document(doc).to_json()
+    session.add(section)
+    session.flush()
+    return section
+
+
+def update_section(
+    session: Session, actor: User | None, section: Section, *, title: str | None = None,
+    status: SectionStatus | None = None, principles: list[str] | None = None,
+    audiences: list[str] | None = None,
+) -> Section:
+    """Rename, retag, or move a section between draft and in-review."""
+    require(actor, Action.EDIT_SECTION, section)
+    if title is not None:
+        section.title = clean_title(title)
+    if status is not None:
+        if status == SectionStatus.PUBLISHED:
+            raise Unprocessable("publish a section with the publish action")
+        if section.status == SectionStatus.PUBLISHED:
+            raise Unprocessable("unpublish the section before changing its status")
+        section.status = SectionStatus(status)
+    if principles is not None:
+        section.principles = resolve_slugs(session, Principle, principles)
+    if audiences is not None:
+        section.audiences = resolve_slugs(session, Audience, audiences)
+    section.updated_at = utcnow()
+    session.flush()
+    return section
+
+
+def replace_document(
+    session: Session, actor: User | None, section: Section, doc: dict[str, Any]
+) -> Section:
+    """Replace a section's document wholesale (imports and the demo; editing uses steps)."""
+    require(actor, Action.EDIT_SECTION, section)
+    section.doc = parse_document(doc).to_json()
+    section.version += 1
+    section.updated_at = utcnow()
+    session.flush()
+    return section
+
+
+def move_section(session: Session, actor: User | None, section: Section, offset: int) -> bool:
+    """Move a section up (-1) or down (+1) within its chapter."""
+    require(actor, Action.EDIT_SECTION, section)
+    sections = section.chapter.sections
+    moved = _swap_position(sections, sections.index(section), offset)
+    session.flush()
+    return moved
+
+
+def delete_section(session: Session, actor: User | None, section: Section) -> None:
+    """Delete a section; published ones only by editors and above."""
+    require(actor, Action.EDIT_SECTION, section)
+    if section.is_published:
+        require(actor, Action.PUBLISH_SECTION, section)
+    session.delete(section)
+    session.flush()
+
+
+def publish_section(session: Session, actor: User | None, section: Section) -> Section:
+    """Pin the current document as what readers see; later edits stay unpublished."""
+    require(actor, Action.PUBLISH_SECTION, section)
+    section.published_doc = copy.deepcopy(section.doc)
+    section.published_version = section.version
+    section.published_at = utcnow()
+    section.status = SectionStatus.PUBLISHED
+    section.updated_at = utcnow()
+    session.flush()
+    return section
+
+
+def unpublish_section(session: Session, actor: User | None, section: Section) -> Section:
+    """Hide a section from readers again; its text stays as a draft."""
+    require(actor, Action.PUBLISH_SECTION, section)
+    section.published_doc = None
+    section.published_version = None
+    section.published_at = None
+    section.status = SectionStatus.DRAFT
+    section.updated_at = utcnow()
+    session.flush()
+    return section

@@ -1,0 +1,289 @@
+"""Reader pages (home, contents, chapters, sections) and the forms that shape a book."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from cbook.accounts.forms import EmptyForm
+from cbook.books import queries, service
+from cbook.books.forms import (
+    BookForm,
+    ChapterForm,
+    NewBookForm,
+    NewChapterForm,
+    NewSectionForm,
+    SectionSettingsForm,
+)
+from cbook.books.models import Section
+from cbook.errors import DomainError, NotFound
+from cbook.policy import Action, can, require
+from cbook.principles.queries import list_audiences, list_principles
+from cbook.roles import SectionStatus
+from cbook.web.access import requires
+from cbook.web.auth import acting_user
+from cbook.web.database import db
+
+blueprint = Blueprint("books", __name__)
+
+
+def _offset() -> int:
+    direction = request.form.get("direction")
+    if direction not in {"up", "down"}:
+        abort(400, "direction must be up or down")
+    return -1 if direction == "up" else 1
+
+
+@blueprint.route("/")
+def home() -> str:
+    """The front page: the books and the principles that anchor them."""
+    return render_template("home.html", books=queries.list_books(db()),
+                           principles=list_principles(db()))
+
+
+@blueprint.route("/books/<slug>")
+def contents(slug: str) -> str:
+    """A book's contents as this viewer may see it."""
+    viewer = acting_user()
+    book_contents = queries.book_contents(db(), viewer, slug)
+    return render_template(
+        "books/contents.html", contents=book_contents, book=book_contents.book,
+        chapter_form=NewChapterForm(), section_form=NewSectionForm(),
+    )
+
+
+@blueprint.route("/books/new", methods=["GET", "POST"])
+@requires(Action.CREATE_BOOK)
+def new_book() -> Response | str:
+    """Start a new book."""
+    form = NewBookForm()
+    if form.validate_on_submit():
+        try:
+            book = service.create_book(
+                db(), acting_user(), title=form.title.data, slug=form.slug.data or None,
+                language=form.language.data, subtitle=form.subtitle.data or "",
+                description=form.description.data or "")
+            db().commit()
+            return redirect(url_for("books.contents", slug=book.slug))
+        except DomainError as error:
+            db().rollback()
+            flash(error.message, "error")
+    return render_template("books/book_form.html", form=form, book=None)
+
+
+@blueprint.route("/books/<slug>/settings", methods=["GET", "POST"])
+def book_settings(slug: str) -> Response | str:
+    """Edit a book's title, subtitle, description and language."""
+    book = queries.get_book(db(), slug)
+    require(acting_user(), Action.EDIT_BOOK, book)
+    form = BookForm(obj=book)
+    if form.validate_on_submit():
+        try:
+            service.update_book(db(), acting_user(), book, title=form.title.data,
+                                subtitle=form.subtitle.data or "",
+                                description=form.description.data or "",
+                                language=form.language.data)
+            db().commit()
+            flash(_("Book saved."), "info")
+            return redirect(url_for("books.contents", slug=book.slug))
+        except DomainError as error:
+            db().rollback()
+            flash(error.message, "error")
+    return render_template("books/book_form.html", form=form, book=book)
+
+
+@blueprint.route("/books/<slug>/chapters", methods=["POST"])
+def add_chapter(slug: str) -> Response:
+    """Add a chapter to a book."""
+    book = queries.get_book(db(), slug)
+    require(acting_user(), Action.CREATE_CHAPTER, book)
+    form = NewChapterForm()
+    if not form.validate_on_submit():
+        flash(_("A chapter needs a title."), "error")
+        return redirect(url_for("books.contents", slug=slug))
+    chapter = service.create_chapter(db(), acting_user(), book, title=form.title.data)
+    db().commit()
+    flash(_("Chapter added."), "info")
+    return redirect(url_for("books.contents", slug=slug, _anchor=f"chapter-{chapter.id}"))
+
+
+@blueprint.route("/chapters/<int:chapter_id>")
+def chapter(chapter_id: int) -> str:
+    """A chapter's summary and its sections."""
+    viewer = acting_user()
+    found = queries.get_chapter(db(), chapter_id)
+    sections = [s for s in found.sections if can(viewer, Action.VIEW_SECTION, s)]
+    if not sections and not can(viewer, Action.EDIT_CHAPTER, found):
+        raise NotFound("no such chapter")
+    return render_template("books/chapter.html", chapter=found, book=found.book,
+                           sections=sections, section_form=NewSectionForm())
+
+
+@blueprint.route("/chapters/<int:chapter_id>/settings", methods=["GET", "POST"])
+def chapter_settings(chapter_id: int) -> Response | str:
+    """Rename a chapter, edit its summary, or (staff) choose its trio."""
+    viewer = acting_user()
+    found = queries.get_chapter(db(), chapter_id)
+    require(viewer, Action.EDIT_CHAPTER, found)
+    form = ChapterForm(obj=found)
+    form.trio.choices = [("", _("No trio"))] + [
+        (str(t.id), t.name) for t in queries.list_trios(db())]
+    staff = can(viewer, Action.PUBLISH_SECTION)
+    if request.method == "GET":
+        form.trio.data = str(found.trio_id or "")
+    if form.validate_on_submit():
+        try:
+            trio = (queries.get_trio(db(), int(form.trio.data)) if form.trio.data else None)
+            service.update_chapter(db(), viewer, found, title=form.title.data,
+                                   summary=form.summary.data or "",
+                                   trio=trio if staff else False)
+            db().commit()
+            flash(_("Chapter saved."), "info")
+            return redirect(url_for("books.chapter", chapter_id=found.id))
+        except DomainError as error:
+            db().rollback()
+            flash(error.message, "error")
+    return render_template("books/chapter_settings.html", form=form, chapter=found,
+                           book=found.book, staff=staff, action_form=EmptyForm())
+
+
+@blueprint.route("/chapters/<int:chapter_id>/move", methods=["POST"])
+def move_chapter(chapter_id: int) -> Response:
+    """Move a chapter up or down the contents."""
+    found = queries.get_chapter(db(), chapter_id)
+    require(acting_user(), Action.EDIT_CHAPTER, found)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    service.move_chapter(db(), acting_user(), found, _offset())
+    db().commit()
+    return redirect(url_for("books.contents", slug=found.book.slug,
+                            _anchor=f"chapter-{found.id}"))
+
+
+@blueprint.route("/chapters/<int:chapter_id>/delete", methods=["POST"])
+def delete_chapter(chapter_id: int) -> Response:
+    """Delete a chapter and its sections."""
+    found = queries.get_chapter(db(), chapter_id)
+    require(acting_user(), Action.PUBLISH_SECTION, found)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    slug = found.book.slug
+    service.delete_chapter(db(), acting_user(), found)
+    db().commit()
+    flash(_("Chapter deleted."), "info")
+    return redirect(url_for("books.contents", slug=slug))
+
+
+@blueprint.route("/chapters/<int:chapter_id>/sections", methods=["POST"])
+def add_section(chapter_id: int) -> Response:
+    """Add a draft section to a chapter."""
+    found = queries.get_chapter(db(), chapter_id)
+    require(acting_user(), Action.EDIT_CHAPTER, found)
+    form = NewSectionForm()
+    if not form.validate_on_submit():
+        flash(_("A section needs a title."), "error")
+        return redirect(url_for("books.chapter", chapter_id=chapter_id))
+    section = service.create_section(db(), acting_user(), found, title=form.title.data)
+    db().commit()
+    flash(_("Section added as a draft."), "info")
+    return redirect(url_for("books.section_settings", section_id=section.id))
+
+
+@blueprint.route("/sections/<int:section_id>")
+def section(section_id: int) -> str:
+    """A section as readers see it (writers also see an unpublished draft, marked)."""
+    viewer = acting_user()
+    found = queries.get_section(db(), viewer, section_id)
+    show_draft = not found.is_published or (
+        request.args.get("draft") == "1" and can(viewer, Action.EDIT_SECTION, found))
+    before, after = queries.chapter_neighbours(db(), viewer, found)
+    return render_template(
+        "books/section.html", section=found, chapter=found.chapter, book=found.chapter.book,
+        doc=found.doc if show_draft else found.published_doc, showing_draft=show_draft,
+        before=before, after=after,
+    )
+
+
+def _settings_form(found: Section) -> SectionSettingsForm:
+    form = SectionSettingsForm(obj=found if request.method == "GET" else None)
+    form.principles.choices = [(p.slug, p.title) for p in list_principles(db())]
+    form.audiences.choices = [(a.slug, a.name) for a in list_audiences(db())]
+    if request.method == "GET":
+        form.status.data = (found.status if found.status != SectionStatus.PUBLISHED
+                            else SectionStatus.DRAFT).value
+        form.principles.data = [p.slug for p in found.principles]
+        form.audiences.data = [a.slug for a in found.audiences]
+    return form
+
+
+@blueprint.route("/sections/<int:section_id>/settings", methods=["GET", "POST"])
+def section_settings(section_id: int) -> Response | str:
+    """A section's title, status, tags, publishing, order and deletion."""
+    viewer = acting_user()
+    found = queries.get_section(db(), viewer, section_id)
+    require(viewer, Action.EDIT_SECTION, found)
+    form = _settings_form(found)
+    if form.validate_on_submit():
+        try:
+            service.update_section(
+                db(), viewer, found, title=form.title.data,
+                status=None if found.is_published else SectionStatus(form.status.data),
+                principles=form.principles.data, audiences=form.audiences.data)
+            db().commit()
+            flash(_("Section saved."), "info")
+            return redirect(url_for("books.section_settings", section_id=found.id))
+        except DomainError as error:
+            db().rollback()
+            flash(error.message, "error")
+    return render_template("books/section_settings.html", form=form, section=found,
+                           chapter=found.chapter, book=found.chapter.book,
+                           action_form=EmptyForm())
+
+
+def _section_action(section_id: int, action: Action) -> Section:
+    found = queries.get_section(db(), acting_user(), section_id)
+    require(acting_user(), action, found)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    return found
+
+
+@blueprint.route("/sections/<int:section_id>/publish", methods=["POST"])
+def publish_section(section_id: int) -> Response:
+    """Publish the current text of a section."""
+    found = _section_action(section_id, Action.PUBLISH_SECTION)
+    service.publish_section(db(), acting_user(), found)
+    db().commit()
+    flash(_("Published: readers now see this version."), "info")
+    return redirect(url_for("books.section", section_id=found.id))
+
+
+@blueprint.route("/sections/<int:section_id>/unpublish", methods=["POST"])
+def unpublish_section(section_id: int) -> Response:
+    """Hide a section from readers."""
+    found = _section_action(section_id, Action.PUBLISH_SECTION)
+    service.unpublish_section(db(), acting_user(), found)
+    db().commit()
+    flash(_("Unpublished: readers no longer see this section."), "info")
+    return redirect(url_for("books.section_settings", section_id=found.id))
+
+
+@blueprint.route("/sections/<int:section_id>/move", methods=["POST"])
+def move_section(section_id: int) -> Response:
+    """Move a section up or down its chapter."""
+    found = _section_action(section_id, Action.EDIT_SECTION)
+    service.move_section(db(), acting_user(), found, _offset())
+    db().commit()
+    return redirect(url_for("books.chapter", chapter_id=found.chapter_id))
+
+
+@blueprint.route("/sections/<int:section_id>/delete", methods=["POST"])
+def delete_section(section_id: int) -> Response:
+    """Delete a section."""
+    found = _section_action(section_id, Action.EDIT_SECTION)
+    chapter_id = found.chapter_id
+    service.delete_section(db(), acting_user(), found)
+    db().commit()
+    flash(_("Section deleted."), "info")
+    return redirect(url_for("books.chapter", chapter_id=chapter_id))

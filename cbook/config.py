@@ -1,0 +1,71 @@
+"""Settings read once from the environment (CBOOK_*) and the instance folder."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+def default_instance_dir() -> Path:
+    """The instance folder: $CBOOK_INSTANCE, else ./instance."""
+    return Path(os.environ.get("CBOOK_INSTANCE") or "instance").resolve()
+
+
+def _secret_key(instance: Path) -> str:
+    """A persistent random secret kept in the instance, unless CBOOK_SECRET_KEY is set.
+
+    Sessions must survive restarts and be shared by every worker process, so the key is
+    written once to the instance folder rather than generated per process.
+    """
+    configured = os.environ.get("CBOOK_SECRET_KEY")
+    if configured:
+        return configured
+    key_file = instance / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # O_EXCL: when several workers start at once, exactly one writes the key.
+    try:
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return key_file.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").lower() in {"1", "true", "yes"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app reads from its environment, resolved once."""
+
+    instance: Path
+    database_url: str
+    secret_key: str
+    secure_cookies: bool = False
+    max_request_bytes: int = 2 * 1024 * 1024
+    login_rate_limit: str = "10 per minute"
+    rate_limit_storage: str = "memory://"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_environment(cls, instance: Path | None = None) -> Settings:
+        """Build settings from CBOOK_* variables, with embedded defaults."""
+        folder = (instance or default_instance_dir()).resolve()
+        url = os.environ.get("CBOOK_DATABASE_URL") or f"sqlite:///{folder / 'cbook.sqlite3'}"
+        return cls(
+            instance=folder,
+            database_url=url,
+            secret_key=_secret_key(folder),
+            secure_cookies=_flag("CBOOK_SECURE_COOKIES"),
+            max_request_bytes=int(os.environ.get("CBOOK_MAX_REQUEST_BYTES", 2 * 1024 * 1024)),
+            login_rate_limit=os.environ.get("CBOOK_LOGIN_RATE_LIMIT", "10 per minute"),
+            rate_limit_storage=os.environ.get("CBOOK_RATE_LIMIT_STORAGE", "memory://"),
+        )

@@ -1,0 +1,1 @@
+"""Demo content (the Pushing What Moves Culture Book) and its builders."""

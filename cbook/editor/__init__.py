@@ -1,0 +1,1 @@
+"""The ProseMirror schema, document rules and rendering of documents to HTML."""

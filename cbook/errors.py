@@ -1,0 +1,58 @@
+"""Domain errors; the web layer maps each to an HTTP status in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """Base of errors a user can cause; never a server fault."""
+
+    status = 400
+
+    def __init__(self, message: str, detail: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+
+
+class InvalidInput(DomainError):
+    """The request is malformed or breaks a content rule."""
+
+    status = 400
+
+
+class Unprocessable(DomainError):
+    """Well-formed, but not acceptable (e.g. a duplicate slug)."""
+
+    status = 422
+
+
+class NotFound(DomainError):
+    """No such object, or one the user may not know exists."""
+
+    status = 404
+
+
+class PermissionDenied(DomainError):
+    """The acting user may not do this."""
+
+    status = 403
+
+
+class Conflict(DomainError):
+    """The state moved on since the client looked (e.g. a stale version)."""
+
+    status = 409
+
+
+class TooLarge(DomainError):
+    """Past a size limit."""
+
+    status = 413
+
+
+class NotSignedIn(DomainError):
+    """The action needs a signed-in user and there is none."""
+
+    status = 401

@@ -1,0 +1,99 @@
+"""The one permission policy: ``can(user, action, obj)``.
+
+Views, the API, templates and (later) search filtering all ask this module; nothing else
+decides who may do what. ``user`` is None for anonymous visitors.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from cbook.errors import NotSignedIn, PermissionDenied
+from cbook.roles import Role
+
+if TYPE_CHECKING:
+    from cbook.accounts.models import User
+    from cbook.books.models import Chapter, Section
+
+STAFF = frozenset({Role.EDITOR, Role.COORDINATOR, Role.ADMIN})
+
+
+class Action(StrEnum):
+    """Everything the policy is asked about."""
+
+    VIEW_SECTION = "view_section"
+    VIEW_DRAFTS = "view_drafts"
+    CREATE_BOOK = "create_book"
+    EDIT_BOOK = "edit_book"
+    CREATE_CHAPTER = "create_chapter"
+    EDIT_CHAPTER = "edit_chapter"
+    EDIT_SECTION = "edit_section"
+    PUBLISH_SECTION = "publish_section"
+    MANAGE_USERS = "manage_users"
+    MANAGE_TAXONOMY = "manage_taxonomy"
+    MANAGE_TRIOS = "manage_trios"
+    USE_ACCOUNT = "use_account"
+
+
+def _role(user: User | None) -> Role | None:
+    if user is None or not user.active:
+        return None
+    return user.role
+
+
+def trio_ids(user: User) -> frozenset[int]:
+    """The trios a user belongs to (cached on the object for the request)."""
+    cached: frozenset[int] | None = getattr(user, "_trio_ids", None)
+    if cached is None:
+        cached = frozenset(membership.trio_id for membership in user.memberships)
+        user._trio_ids = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _writes_chapter(user: User, role: Role, chapter: Chapter) -> bool:
+    if role in STAFF:
+        return True
+    return role == Role.AUTHOR and chapter.trio_id is not None and chapter.trio_id in trio_ids(user)
+
+
+def can(user: User | None, action: Action, obj: object = None) -> bool:
+    """Whether ``user`` may do ``action`` (to ``obj`` where the action needs one)."""
+    role = _role(user)
+    if action == Action.VIEW_SECTION:
+        section: Section = obj  # type: ignore[assignment]
+        if section.is_published:
+            return True
+        return role is not None and user is not None and _writes_chapter(
+            user, role, section.chapter
+        )
+    if role is None or user is None:
+        return False
+    match action:
+        case Action.USE_ACCOUNT:
+            return True
+        case Action.VIEW_DRAFTS:
+            return role in STAFF or (role == Role.AUTHOR and bool(trio_ids(user)))
+        case Action.CREATE_BOOK | Action.EDIT_BOOK:
+            return role in {Role.COORDINATOR, Role.ADMIN}
+        case Action.CREATE_CHAPTER:
+            return role in STAFF or (role == Role.AUTHOR and bool(trio_ids(user)))
+        case Action.EDIT_CHAPTER:
+            return _writes_chapter(user, role, obj)  # type: ignore[arg-type]
+        case Action.EDIT_SECTION:
+            return _writes_chapter(user, role, obj.chapter)  # type: ignore[attr-defined]
+        case Action.PUBLISH_SECTION:
+            return role in STAFF
+        case Action.MANAGE_USERS:
+            return role == Role.ADMIN
+        case Action.MANAGE_TAXONOMY | Action.MANAGE_TRIOS:
+            return role in {Role.COORDINATOR, Role.ADMIN}
+    return False
+
+
+def require(user: User | None, action: Action, obj: object = None) -> None:
+    """Raise NotSignedIn or PermissionDenied unless ``can(user, action, obj)``."""
+    if not can(user, action, obj):
+        if user is None:
+            raise NotSignedIn("sign in first")
+        raise PermissionDenied("you are not allowed to do that")

@@ -1,0 +1,1 @@
+"""Principles and audiences, and the tagging of sections with them."""

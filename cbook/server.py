@@ -1,0 +1,47 @@
+"""The production server: gunicorn with threaded workers, started from ``cbook serve``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+
+from cbook.config import Settings
+
+
+class CultureBookServer(BaseApplication):  # type: ignore[misc]
+    """Gunicorn configured in code, so ``cbook serve`` needs no config file."""
+
+    def __init__(self, settings: Settings, options: dict[str, Any]) -> None:
+        self.settings = settings
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        """Apply our options to gunicorn's config."""
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        """Build the app in each worker (after fork, so no connection is shared)."""
+        from cbook import create_app
+
+        return create_app(settings=self.settings)
+
+
+def run_server(settings: Settings, *, host: str, port: int, workers: int, threads: int) -> None:
+    """Serve until interrupted."""
+    CultureBookServer(settings, {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        # Long-polls hold a request open for up to 30 s; give them room.
+        "timeout": 60,
+        "graceful_timeout": 10,
+        "keepalive": 5,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "warning",
+    }).run()

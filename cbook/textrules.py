@@ -1,0 +1,76 @@
+"""Rules every stored string obeys, whatever door it came in by."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from cbook.errors import InvalidInput, Unprocessable
+
+_SLUG_STRIP = re.compile(r"[^a-z0-9]+")
+
+
+def find_unstorable(value: str) -> str | None:
+    """Why a string cannot be stored (NUL or an unpaired surrogate), or None if it can.
+
+    PostgreSQL rejects both, and SQLite would store text that later breaks UTF-8 output,
+    so they are refused at the door for every backend alike.
+    """
+    if "\x00" in value:
+        return "text contains a NUL character"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "text contains an unpaired surrogate"
+    return None
+
+
+def iter_strings(value: Any) -> Iterator[str]:
+    """Every string in a JSON value, keys included, without recursion limits."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def check_storable(value: Any) -> None:
+    """Raise InvalidInput if any string inside a JSON value cannot be stored."""
+    for text in iter_strings(value):
+        problem = find_unstorable(text)
+        if problem:
+            raise InvalidInput(problem)
+
+
+def clean_title(value: str, field: str = "title", max_length: int = 300) -> str:
+    """A title as stored: surrounding whitespace trimmed, never empty, bounded in length."""
+    problem = find_unstorable(value)
+    if problem:
+        raise InvalidInput(f"{field}: {problem}")
+    cleaned = value.strip()
+    if not cleaned:
+        raise Unprocessable(f"{field} must not be empty")
+    if len(cleaned) > max_length:
+        raise Unprocessable(f"{field} is longer than {max_length} characters")
+    return cleaned
+
+
+def slugify(text: str, fallback: str = "item") -> str:
+    """A URL slug from any text: ASCII letters, digits and hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = _SLUG_STRIP.sub("-", ascii_text.lower()).strip("-")[:80].strip("-")
+    return slug or fallback
+
+
+def check_slug(value: str) -> str:
+    """A caller-chosen slug, validated rather than silently rewritten."""
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value) or len(value) > 80:
+        raise Unprocessable("slug must be lowercase letters, digits and single hyphens")
+    return value

@@ -1,0 +1,1 @@
+"""The web edge: request sessions, sign-in, errors and template helpers."""

@@ -1,0 +1,69 @@
+"""Who is asking: session cookies for browsers, bearer tokens for API clients."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from flask import Flask, Request, request
+from flask_login import current_user
+from werkzeug.exceptions import Unauthorized
+
+from cbook.accounts import service as accounts
+from cbook.accounts.models import User
+from cbook.extensions import csrf, login_manager
+from cbook.web.database import db
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def bearer_token(req: Request) -> str | None:
+    """The token from an ``Authorization: Bearer`` header, if the request has one."""
+    header = req.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return token.strip()
+
+
+@login_manager.user_loader
+def _load_from_cookie(token: str) -> User | None:
+    # A request that names a bearer token is judged by that token alone.
+    if bearer_token(request) is not None:
+        return None
+    return accounts.load_login_session(db(), token)
+
+
+@login_manager.request_loader
+def _load_from_token(req: Request) -> User | None:
+    token = bearer_token(req)
+    return accounts.load_api_token(db(), token) if token else None
+
+
+def acting_user() -> User | None:
+    """The signed-in user of this request, or None for an anonymous visitor."""
+    if current_user.is_authenticated:
+        return cast(User, current_user._get_current_object())
+    return None
+
+
+def _guard_request() -> None:
+    token = bearer_token(request)
+    if token is not None:
+        if acting_user() is None:
+            raise Unauthorized("invalid or revoked API token")
+        # A browser cannot be made to send an Authorization header cross-site, so
+        # token requests need no CSRF token.
+        return
+    if request.method in UNSAFE_METHODS:
+        csrf.protect()
+
+
+def init_app(app: Flask) -> None:
+    """Wire flask-login and the CSRF/token guard into the app."""
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    login_manager.login_view = "accounts.login"
+    # A session is bound to its server-side record; "strong" protection would also
+    # drop it on an IP change, which mobile users hit constantly.
+    login_manager.session_protection = "basic"
+    app.before_request(_guard_request)

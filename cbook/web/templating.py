@@ -1,0 +1,30 @@
+"""What every template can use: the permission policy, the viewer, document rendering."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from cbook.editor.render import CALLOUT_LABELS, render_html
+from cbook.policy import Action, can
+from cbook.roles import Role, SectionStatus
+from cbook.web.auth import acting_user
+
+
+def _template_globals() -> dict[str, Any]:
+    viewer = acting_user()
+    return {
+        "viewer": viewer,
+        "may": lambda action, obj=None: can(viewer, action, obj),
+        "Action": Action,
+        "Role": Role,
+        "SectionStatus": SectionStatus,
+        "callout_labels": CALLOUT_LABELS,
+    }
+
+
+def init_app(app: Flask) -> None:
+    """Expose helpers to Jinja."""
+    app.context_processor(_template_globals)
+    app.add_template_filter(render_html, "render_doc")

@@ -1,0 +1,110 @@
+"""Shared fixtures: a fresh, migrated database per test, on SQLite or PostgreSQL.
+
+Set CBOOK_TEST_DATABASE_URL (e.g. postgresql+psycopg://user@127.0.0.1/cbook_test) to run
+the whole suite against PostgreSQL; otherwise each test gets its own SQLite file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from cbook import create_app
+from cbook.accounts import service as accounts
+from cbook.config import Settings
+from cbook.db import Base, make_engine, make_session_factory
+from cbook.migrate import upgrade
+
+SERVER_URL = os.environ.get("CBOOK_TEST_DATABASE_URL", "")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing() -> None:
+    # Argon2 at production cost takes ~50 ms a hash; tests hash hundreds of passwords.
+    accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+def _server_database(worker: str) -> str:
+    """A database of our own on the test server, one per xdist worker."""
+    base = make_engine(SERVER_URL)
+    name = f"cbook_test_{re.sub(r'[^a-z0-9]', '', worker)}"
+    with base.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    base.dispose()
+    return SERVER_URL.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> str:
+    """A database migrated once per session: a SQLite file to copy, or a server database."""
+    if SERVER_URL:
+        url = _server_database(worker_id)
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        return url
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return str(path)
+
+
+def _empty_server_tables(engine: Engine) -> None:
+    names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def database_url(migrated_template: str, tmp_path: Path) -> Iterator[str]:
+    """A fresh, migrated, empty database for one test."""
+    if SERVER_URL:
+        engine = make_engine(migrated_template)
+        _empty_server_tables(engine)
+        engine.dispose()
+        yield migrated_template
+        return
+    path = tmp_path / "cbook.sqlite3"
+    shutil.copyfile(migrated_template, path)
+    yield f"sqlite:///{path}"
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    """Settings for a test instance."""
+    return Settings(instance=tmp_path / "instance", database_url=database_url,
+                    secret_key="test-secret-key", login_rate_limit="5 per minute")
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Flask]:
+    """The app, built by the same factory production uses."""
+    application = create_app({"TESTING": True}, settings=settings)
+    yield application
+    application.extensions["cbook.engine"].dispose()
+
+
+@pytest.fixture
+def session(app: Flask) -> Iterator[Session]:
+    """A session on the test database for arranging and checking state."""
+    factory = make_session_factory(app.extensions["cbook.engine"])
+    with factory() as db_session:
+        yield db_session
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A browser-like test client (cookies kept between requests)."""
+    return app.test_client()

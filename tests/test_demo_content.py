@@ -1,0 +1,334 @@
+"""The demo book is valid ProseMirror, consistently tagged, and its markup builders behave."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+from prosemirror.model import Node, Schema
+from prosemirror.model.schema import SchemaSpec
+
+from cbook.demo import content, prose
+from cbook.demo.content import AUDIENCES, BOOK, PRINCIPLES, STAFF_USERS, TRIO_USERS, TRIOS
+from cbook.demo.prose import callout, doc, h, hr, inline, ol, p, quote, ul
+
+REPO = Path(__file__).resolve().parents[1]
+SCHEMA_PATH = REPO / "cbook" / "editor" / "schema.json"
+SCHEMA_SPEC: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+# The schema's node and mark names are plain strings here, not a Literal union.
+PMSchema = Schema[str, str]
+
+SECTIONS = [section for chapter in BOOK["chapters"] for section in chapter["sections"]]
+SECTION_IDS = [section["slug"] for section in SECTIONS]
+PRINCIPLE_SLUGS = {principle["slug"] for principle in PRINCIPLES}
+AUDIENCE_SLUGS = {audience["slug"] for audience in AUDIENCES}
+
+
+@pytest.fixture(scope="module")
+def schema() -> PMSchema:
+    """The editor's schema, loaded exactly as the app loads it."""
+    return Schema(cast("SchemaSpec[str, str]", SCHEMA_SPEC))
+
+
+def blocks(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every non-text node below the doc, in document order."""
+    for child in node.get("content", ()):
+        if child["type"] != "text":
+            yield child
+        yield from blocks(child)
+
+
+def texts(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every text node in a document."""
+    for child in node.get("content", ()):
+        if child["type"] == "text":
+            yield child
+        yield from texts(child)
+
+
+def plain(node: dict[str, Any]) -> str:
+    """A document's words, for counting."""
+    return " ".join(text["text"] for text in texts(node))
+
+
+def valid(schema: PMSchema, document: dict[str, Any]) -> Node:
+    """Parse and check a document, raising if the schema rejects it."""
+    node = Node.from_json(schema, document)
+    node.check()
+    return node
+
+
+# --- The demo book -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("section", SECTIONS, ids=SECTION_IDS)
+def test_section_doc_is_valid_against_the_editor_schema(
+    schema: PMSchema, section: dict[str, Any]
+) -> None:
+    node = valid(schema, section["doc"])
+    # Round-tripping must not lose anything the builders wrote (attrs, marks, content).
+    assert node.to_json() == Node.from_json(schema, node.to_json()).to_json()
+
+
+@pytest.mark.parametrize("section", SECTIONS, ids=SECTION_IDS)
+def test_block_ids_are_present_and_unique_within_the_doc(section: dict[str, Any]) -> None:
+    ids = [block["attrs"]["id"] for block in blocks(section["doc"])]
+    assert all(isinstance(block_id, str) and block_id for block_id in ids)
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("section", SECTIONS, ids=SECTION_IDS)
+def test_every_block_carries_its_full_attrs(section: dict[str, Any]) -> None:
+    for block in blocks(section["doc"]):
+        expected = set(SCHEMA_SPEC["nodes"][block["type"]].get("attrs", {}))
+        assert set(block["attrs"]) == expected, block["type"]
+
+
+@pytest.mark.parametrize("section", SECTIONS, ids=SECTION_IDS)
+def test_tags_refer_to_known_principles_and_audiences(section: dict[str, Any]) -> None:
+    assert 1 <= len(section["principles"]) <= 3
+    assert 1 <= len(section["audiences"]) <= 3
+    assert set(section["principles"]) <= PRINCIPLE_SLUGS
+    assert set(section["audiences"]) <= AUDIENCE_SLUGS
+    for block in blocks(section["doc"]):
+        assert set(block["attrs"]["principles"]) <= PRINCIPLE_SLUGS
+        assert set(block["attrs"]["audiences"]) <= AUDIENCE_SLUGS
+
+
+@pytest.mark.parametrize("section", SECTIONS, ids=SECTION_IDS)
+def test_section_length_and_links_suit_a_readable_page(section: dict[str, Any]) -> None:
+    assert 150 <= len(plain(section["doc"]).split()) <= 450
+    for text in texts(section["doc"]):
+        assert text["text"]
+        for mark in text.get("marks", ()):
+            if mark["type"] == "link":
+                assert mark["attrs"]["href"].startswith("https://")
+
+
+def test_every_principle_and_audience_is_tagged_on_some_passage() -> None:
+    tagged_principles: set[str] = set()
+    tagged_audiences: set[str] = set()
+    for section in SECTIONS:
+        for block in blocks(section["doc"]):
+            tagged_principles.update(block["attrs"]["principles"])
+            tagged_audiences.update(block["attrs"]["audiences"])
+    # Principle and audience pages list tagged passages, so none should come up empty.
+    assert tagged_principles == PRINCIPLE_SLUGS
+    assert tagged_audiences == AUDIENCE_SLUGS
+
+
+def test_book_has_enough_sections_in_each_status() -> None:
+    statuses = [section["status"] for section in SECTIONS]
+    assert len(SECTIONS) >= 10
+    assert set(statuses) <= {"draft", "in_review", "published"}
+    assert "draft" in statuses
+    assert "published" in statuses
+    assert "in_review" in statuses
+
+
+def test_section_and_chapter_slugs_are_unique() -> None:
+    assert len(SECTION_IDS) == len(set(SECTION_IDS))
+    chapter_slugs = [chapter["slug"] for chapter in BOOK["chapters"]]
+    assert len(chapter_slugs) == len(set(chapter_slugs))
+
+
+def test_barrier_sections_pair_each_barrier_with_an_enabler() -> None:
+    chapter = next(c for c in BOOK["chapters"] if c["slug"] == "barriers-and-enablers")
+    paired = 0
+    for section in chapter["sections"]:
+        kinds = {b["attrs"]["kind"] for b in blocks(section["doc"]) if b["type"] == "callout"}
+        paired += {"barrier", "enabler"} <= kinds
+    assert paired >= 3
+
+
+def test_taxonomy_slugs_are_unique() -> None:
+    assert len(PRINCIPLE_SLUGS) == len(PRINCIPLES) == 5
+    assert sorted(AUDIENCE_SLUGS) == ["board-members", "community-leaders", "public", "trio-leads"]
+
+
+def test_there_is_one_staff_user_per_role_and_no_duplicate_emails() -> None:
+    roles = sorted(user["role"] for user in STAFF_USERS)
+    assert roles == ["admin", "author", "coordinator", "editor", "reader"]
+    emails = [user["email"] for user in [*STAFF_USERS, *TRIO_USERS]]
+    assert len(emails) == len(set(emails))
+    assert all(user["role"] == "author" for user in TRIO_USERS)
+
+
+def test_trio_people_exist_as_authors() -> None:
+    authors = {u["email"] for u in [*STAFF_USERS, *TRIO_USERS] if u["role"] == "author"}
+    assert TRIOS[0]["lead"] == "author@example.org"
+    seen: list[str] = []
+    for trio in TRIOS:
+        people = [trio["lead"], *trio["members"]]
+        assert len(people) == 3
+        assert set(people) <= authors
+        seen.extend(people)
+    # Nobody sits in two trios, so each chapter has an unambiguous set of owners.
+    assert len(seen) == len(set(seen))
+
+
+def test_chapters_belong_to_known_trios() -> None:
+    trio_slugs = {trio["slug"] for trio in TRIOS}
+    owners = [chapter["trio"] for chapter in BOOK["chapters"]]
+    assert {owner for owner in owners if owner is not None} <= trio_slugs
+    assert sum(owner is not None for owner in owners) > len(owners) // 2
+
+
+def test_content_module_only_imports_prose_and_typing() -> None:
+    tree = ast.parse(Path(content.__file__).read_text(encoding="utf-8"))
+    modules = {
+        node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module is not None
+    }
+    assert not any(isinstance(node, ast.Import) for node in ast.walk(tree))
+    assert modules <= {"typing", "cbook.demo.prose"}
+
+
+# --- Inline markup -------------------------------------------------------------------
+
+
+def marks_of(node: dict[str, Any]) -> list[str]:
+    """The mark type names on one text node."""
+    return [mark["type"] for mark in node.get("marks", ())]
+
+
+def test_markup_yields_em_and_link_marks() -> None:
+    paragraph = p("a *b* [c](https://x.org)")
+    assert paragraph["content"] == [
+        {"type": "text", "text": "a "},
+        {"type": "text", "text": "b", "marks": [{"type": "em"}]},
+        {"type": "text", "text": " "},
+        {
+            "type": "text",
+            "text": "c",
+            "marks": [{"type": "link", "attrs": {"href": "https://x.org", "title": None}}],
+        },
+    ]
+
+
+def test_strong_and_code() -> None:
+    nodes = inline("**bold** then `x = *y*`")
+    assert [(n["text"], marks_of(n)) for n in nodes] == [
+        ("bold", ["strong"]),
+        (" then ", []),
+        ("x = *y*", ["code"]),  # code is literal: markup inside it is not parsed
+    ]
+
+
+def test_nested_marks_come_out_in_schema_order(schema: PMSchema) -> None:
+    nodes = inline("*a **b** c* and [**go** on](https://example.org)")
+    assert [(n["text"], marks_of(n)) for n in nodes] == [
+        ("a ", ["em"]),
+        ("b", ["em", "strong"]),
+        (" c", ["em"]),
+        (" and ", []),
+        ("go", ["link", "strong"]),
+        (" on", ["link"]),
+    ]
+    valid(schema, doc(p("*a **b** c* and [**go** on](https://example.org)")))
+
+
+def test_triple_asterisks_close_em_before_strong() -> None:
+    nodes = inline("**bold *and em***")
+    assert [(n["text"], marks_of(n)) for n in nodes] == [
+        ("bold ", ["strong"]),
+        ("and em", ["em", "strong"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "un *balanced",
+        "un **balanced",
+        "half *open**",
+        "a ` lone backtick",
+        "``",
+        "**",
+        "****",
+        "2 * 3 * 4",
+        "[label without url]",
+        "[label](not a url)",
+        "[label](",
+        "[](https://x.org)",
+    ],
+)
+def test_unbalanced_or_empty_markers_stay_literal(text: str) -> None:
+    assert inline(text) == [{"type": "text", "text": text}]
+
+
+def test_backslash_escapes_markers() -> None:
+    assert inline(r"not \*em\* nor \`code\`") == [{"type": "text", "text": "not *em* nor `code`"}]
+
+
+def test_empty_text_never_makes_an_empty_text_node(schema: PMSchema) -> None:
+    assert inline("") == []
+    empty = p("")
+    assert "content" not in empty
+    valid(schema, doc(empty))
+
+
+# --- Block builders ------------------------------------------------------------------
+
+
+def test_builders_produce_a_valid_document_with_stable_ids(schema: PMSchema) -> None:
+    def build() -> dict[str, Any]:
+        return doc(
+            h(2, "Title"),
+            p("Body", principles=["real-work"], audiences=["public"]),
+            quote(p("Quoted")),
+            callout("tool", "Steps", ol("one", "two", order=3), p("after")),
+            ul("plain", [p("with a nested list"), ul("inner")]),
+            hr(),
+            key="demo-key",
+        )
+
+    first = build()
+    valid(schema, first)
+    assert first == build()
+    ids = [block["attrs"]["id"] for block in blocks(first)]
+    assert ids[0] == hashlib.sha1(b"demo-key:0", usedforsecurity=False).hexdigest()[:10]
+    assert ids == [prose.block_id("demo-key", n) for n in range(len(ids))]
+    attrs = [block["attrs"] for block in blocks(first)]
+    assert attrs[0]["level"] == 2
+    assert attrs[1]["principles"] == ["real-work"]
+    assert attrs[1]["audiences"] == ["public"]
+
+
+def test_doc_does_not_share_ids_between_reused_blocks() -> None:
+    shared = p("reused")
+    first = doc(shared, key="one")
+    second = doc(shared, key="two")
+    assert shared["attrs"]["id"] is None
+    assert first["content"][0]["attrs"]["id"] != second["content"][0]["attrs"]["id"]
+
+
+@pytest.mark.parametrize("level", [1, 5])
+def test_heading_rejects_levels_outside_two_to_four(level: int) -> None:
+    with pytest.raises(ValueError, match="heading level"):
+        h(level, "x")
+
+
+def test_callout_rejects_unknown_kinds_and_disallowed_children() -> None:
+    with pytest.raises(ValueError, match="unknown callout kind"):
+        callout("warning", "x", p("y"))  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="cannot contain"):
+        callout("tool", "x", h(2, "no headings in callouts"))
+    with pytest.raises(ValueError, match="at least one block"):
+        callout("tool", "x")
+
+
+def test_lists_and_docs_reject_empty_content() -> None:
+    with pytest.raises(ValueError, match="at least one item"):
+        ul()
+    with pytest.raises(ValueError, match="start with a paragraph"):
+        ol([ul("nested first")])
+    with pytest.raises(ValueError, match="at least one block"):
+        doc()
