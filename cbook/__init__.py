@@ -32,6 +32,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     from cbook.extensions import babel, limiter
     from cbook.principles.views import blueprint as principles_blueprint
     from cbook.web import auth, database, errors, security_headers, templating
+    from cbook.web.converters import IdConverter
 
     settings = settings or Settings.from_environment()
     app = Flask(
@@ -58,6 +59,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
         JSON_SORT_KEYS=False,
         **api.openapi_config(),
     )
+    app.url_map.converters["int"] = IdConverter
     app.json.sort_keys = False  # type: ignore[attr-defined]  # schema key order matters
     if overrides:
         app.config.update(overrides)

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from cbook.roles import Role
 
-ROLE_CHOICES = [(role.value, role.value.capitalize()) for role in Role]
+ROLE_CHOICES = [SelectChoice(role.value, role.value.capitalize()) for role in Role]
 SLUG_RULE = Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
                    message=_l("lowercase letters, digits and hyphens"))
 

@@ -132,7 +132,7 @@ def _trio_by_slug(slug: str | None) -> Trio | None:
 def update_chapter(body: dict[str, Any], chapter_id: int) -> dict[str, Any]:
     """Rename a chapter, change its summary, or hand it to another trio."""
     chapter = queries.get_chapter(db(), chapter_id)
-    trio: Trio | None | bool = _trio_by_slug(body.pop("trio")) if "trio" in body else False
+    trio: Trio | bool | None = _trio_by_slug(body.pop("trio")) if "trio" in body else False
     service.update_chapter(db(), acting_user(), chapter, trio=trio, **body)
     db().commit()
     viewer = acting_user()

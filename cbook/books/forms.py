@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -63,7 +64,7 @@ class SectionSettingsForm(FlaskForm):  # type: ignore[misc]
 
     title = StringField(_l("Section title"), validators=[DataRequired(), Length(max=300)])
     status = SelectField(_l("Status"), choices=[
-        ("draft", _l("Draft")), ("in_review", _l("In review"))])
+        SelectChoice("draft", _l("Draft")), SelectChoice("in_review", _l("In review"))])
     principles = MultiCheckboxField(_l("Principles"), choices=[])
     audiences = MultiCheckboxField(_l("Audiences"), choices=[])
     submit = SubmitField(_l("Save section"))

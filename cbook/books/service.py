@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 from cbook.accounts.models import User
 from cbook.books.models import Book, Chapter, Section, Trio
 from cbook.db import utcnow
-from cbook.editor.documents import parse_document
+from cbook.editor.documents import normalise_document
 from cbook.errors import PermissionDenied, Unprocessable
 from cbook.policy import STAFF, Action, require, trio_ids
 from cbook.principles.models import Audience, Principle
 from cbook.principles.service import resolve_slugs
 from cbook.roles import SectionStatus
-from cbook.textrules import check_slug, clean_title, find_unstorable, slugify
+from cbook.slugs import choose_slug
+from cbook.textrules import clean_title, find_unstorable
 
 LANGUAGE_CODE_MAX = 20
 # /books/new is a page of its own, so no book may be called "new".
@@ -49,11 +50,8 @@ def create_book(
     """Start a new book."""
     require(actor, Action.CREATE_BOOK)
     clean = clean_title(title)
-    book_slug = check_slug(slug) if slug else slugify(clean, "book")
-    if book_slug in RESERVED_BOOK_SLUGS:
-        raise Unprocessable(f"the slug '{book_slug}' is reserved")
-    if session.scalar(select(func.count()).select_from(Book).where(Book.slug == book_slug)):
-        raise Unprocessable(f"the slug '{book_slug}' is already used")
+    book_slug = choose_slug(session, Book.slug, wanted=slug, title=clean, fallback="book",
+                            reserved=RESERVED_BOOK_SLUGS)
     book = Book(
         slug=book_slug, title=clean, language=_clean_language(language),
         subtitle=_clean_prose(subtitle, "subtitle", 300),
@@ -114,7 +112,7 @@ def create_chapter(
 
 def update_chapter(
     session: Session, actor: User | None, chapter: Chapter, *, title: str | None = None,
-    summary: str | None = None, trio: Trio | None | bool = False,
+    summary: str | None = None, trio: Trio | bool | None = False,
 ) -> Chapter:
     """Rename a chapter, change its summary, or (staff) hand it to another trio."""
     require(actor, Action.EDIT_CHAPTER, chapter)
@@ -137,7 +135,7 @@ def delete_chapter(session: Session, actor: User | None, chapter: Chapter) -> No
     session.flush()
 
 
-def _swap_position(items: Sequence[Chapter] | Sequence[Section], index: int, offset: int) -> bool:
+def _swap_position(items: Sequence[Chapter | Section], index: int, offset: int) -> bool:
     target = index + offset
     if not 0 <= target < len(items):
         return False
@@ -163,10 +161,12 @@ def create_section(
 ) -> Section:
     """Add a draft section at the end of a chapter."""
     require(actor, Action.EDIT_CHAPTER, chapter)
-    last = session.scalar(select(func.max(Section.position)).where(Section.chapter_id == chapter.id))
+    last = session.scalar(
+        select(func.max(Section.position)).where(Section.chapter_id == chapter.id)
+    )
     section = Section(chapter=chapter, title=clean_title(title), position=(last or 0) + 1)
     if doc is not None:
-        section.doc = parse_document(doc).to_json()
+        section.doc = normalise_document(doc)
     session.add(section)
     session.flush()
     return section
@@ -201,7 +201,7 @@ def replace_document(
 ) -> Section:
     """Replace a section's document wholesale (imports and the demo; editing uses steps)."""
     require(actor, Action.EDIT_SECTION, section)
-    section.doc = parse_document(doc).to_json()
+    section.doc = normalise_document(doc)
     section.version += 1
     section.updated_at = utcnow()
     session.flush()

@@ -9,7 +9,8 @@ from cbook.accounts.models import User
 from cbook.books.models import Trio, TrioMembership
 from cbook.errors import Unprocessable
 from cbook.policy import Action, require
-from cbook.textrules import check_slug, clean_title, find_unstorable, slugify
+from cbook.slugs import choose_slug
+from cbook.textrules import clean_title, find_unstorable
 
 
 def _users_by_email(session: Session, emails: list[str]) -> list[User]:
@@ -28,9 +29,7 @@ def create_trio(
     """Add a trio, empty until members are set."""
     require(actor, Action.MANAGE_TRIOS)
     clean = clean_title(name, "name", 200)
-    trio_slug = check_slug(slug) if slug else slugify(clean, "trio")
-    if session.scalar(select(Trio).where(Trio.slug == trio_slug)) is not None:
-        raise Unprocessable(f"the slug '{trio_slug}' is already used")
+    trio_slug = choose_slug(session, Trio.slug, wanted=slug, title=clean, fallback="trio")
     if find_unstorable(description):
         raise Unprocessable("description contains characters that cannot be stored")
     trio = Trio(slug=trio_slug, name=clean, description=description.strip())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
 
 from cbook.accounts.forms import EmptyForm
 from cbook.books import queries, service
@@ -127,8 +128,8 @@ def chapter_settings(chapter_id: int) -> Response | str:
     found = queries.get_chapter(db(), chapter_id)
     require(viewer, Action.EDIT_CHAPTER, found)
     form = ChapterForm(obj=found)
-    form.trio.choices = [("", _("No trio"))] + [
-        (str(t.id), t.name) for t in queries.list_trios(db())]
+    form.trio.choices = [SelectChoice("", _("No trio"))] + [
+        SelectChoice(str(t.id), t.name) for t in queries.list_trios(db())]
     staff = can(viewer, Action.PUBLISH_SECTION)
     if request.method == "GET":
         form.trio.data = str(found.trio_id or "")
@@ -207,8 +208,8 @@ def section(section_id: int) -> str:
 
 def _settings_form(found: Section) -> SectionSettingsForm:
     form = SectionSettingsForm(obj=found if request.method == "GET" else None)
-    form.principles.choices = [(p.slug, p.title) for p in list_principles(db())]
-    form.audiences.choices = [(a.slug, a.name) for a in list_audiences(db())]
+    form.principles.choices = [SelectChoice(p.slug, p.title) for p in list_principles(db())]
+    form.audiences.choices = [SelectChoice(a.slug, a.name) for a in list_audiences(db())]
     if request.method == "GET":
         form.status.data = (found.status if found.status != SectionStatus.PUBLISHED
                             else SectionStatus.DRAFT).value

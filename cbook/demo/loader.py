@@ -45,18 +45,20 @@ def load_demo(session: Session, password: str | None = None) -> list[DemoLogin]:
                         password=secret)
             logins.append(DemoLogin(person["email"], person["role"], secret))
     admin = session.scalar(select(User).where(User.email == STAFF_USERS[0]["email"]))
-    assert admin is not None and admin.role == Role.ADMIN
+    if admin is None or admin.role != Role.ADMIN:
+        raise Unprocessable(f"{STAFF_USERS[0]['email']} exists but is not an admin")
 
     for principle in PRINCIPLES:
         tagging.create_principle(session, admin, **principle)
     for audience in AUDIENCES:
         tagging.create_audience(session, admin, **audience)
     trio_by_slug: dict[str, Trio] = {}
-    for data in TRIOS:
-        trio = trios.create_trio(session, admin, name=data["name"], slug=data["slug"],
-                                 description=data["description"])
-        trios.set_trio_members(session, admin, trio, lead=data["lead"], members=data["members"])
-        trio_by_slug[data["slug"]] = trio
+    for trio_data in TRIOS:
+        trio = trios.create_trio(session, admin, name=trio_data["name"], slug=trio_data["slug"],
+                                 description=trio_data["description"])
+        trios.set_trio_members(session, admin, trio, lead=trio_data["lead"],
+                               members=trio_data["members"])
+        trio_by_slug[trio_data["slug"]] = trio
 
     book = books.create_book(session, admin, title=BOOK["title"], slug=BOOK["slug"],
                              subtitle=BOOK["subtitle"], language=BOOK["language"],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from prosemirror.model import Node
 
@@ -39,6 +39,11 @@ def _check_shape(doc: Any) -> None:
         if not isinstance(content, list):
             raise InvalidInput("node content must be a list")
         stack.extend((child, depth + 1) for child in content)
+
+
+def normalise_document(doc: Any) -> dict[str, Any]:
+    """The document as stored: parsed, checked, and re-serialised with every attr filled in."""
+    return cast(dict[str, Any], parse_document(doc).to_json())
 
 
 def parse_document(doc: Any) -> Node:

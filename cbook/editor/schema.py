@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from prosemirror.model import Schema
+from prosemirror.model.schema import SchemaSpec
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 CALLOUT_KINDS = ("barrier", "enabler", "tool", "story", "example", "reflection")
@@ -21,9 +22,9 @@ def schema_spec() -> dict[str, Any]:
 
 
 @cache
-def schema() -> Schema:
+def schema() -> Schema[Any, Any]:
     """The prosemirror-py Schema built from the spec."""
-    return Schema(schema_spec())
+    return Schema(cast(SchemaSpec[Any, Any], schema_spec()))
 
 
 def block_node_names() -> frozenset[str]:

@@ -12,7 +12,8 @@ from cbook.accounts.models import User
 from cbook.errors import Unprocessable
 from cbook.policy import Action, require
 from cbook.principles.models import Audience, Principle
-from cbook.textrules import check_slug, clean_title, find_unstorable, slugify
+from cbook.slugs import choose_slug
+from cbook.textrules import clean_title, find_unstorable
 
 Tag = TypeVar("Tag", Principle, Audience)
 
@@ -26,13 +27,11 @@ def _clean_text(value: str, field: str) -> str:
     return value.strip()
 
 
-def _unique_slug(session: Session, model: type[Tag], wanted: str | None, title: str,
-                 current: Tag | None = None) -> str:
-    slug = check_slug(wanted) if wanted else slugify(title)
-    clash = session.scalar(select(model).where(model.slug == slug))
-    if clash is not None and clash is not current:
-        raise Unprocessable(f"the slug '{slug}' is already used")
-    return slug
+def _slug(session: Session, model: type[Tag], wanted: str | None, title: str,
+          current: Tag | None = None) -> str:
+    return choose_slug(session, model.slug, wanted=wanted, title=title,
+                       fallback=model.__name__.lower(),
+                       current=current.slug if current is not None else None)
 
 
 def create_principle(
@@ -44,7 +43,7 @@ def create_principle(
     clean = clean_title(title, "title", 200)
     last = session.scalar(select(func.max(Principle.position))) or 0
     principle = Principle(
-        slug=_unique_slug(session, Principle, slug, clean, None),
+        slug=_slug(session, Principle, slug, clean),
         title=clean,
         statement=clean_title(statement, "statement", 2000),
         description=_clean_text(description, "description"),
@@ -68,7 +67,7 @@ def update_principle(
     if description is not None:
         principle.description = _clean_text(description, "description")
     if slug is not None:
-        principle.slug = _unique_slug(session, Principle, slug, principle.title, principle)
+        principle.slug = _slug(session, Principle, slug, principle.title, principle)
     session.flush()
     return principle
 
@@ -81,7 +80,7 @@ def create_audience(
     require(actor, Action.MANAGE_TAXONOMY)
     clean = clean_title(name, "name", 200)
     audience = Audience(
-        slug=_unique_slug(session, Audience, slug, clean, None),
+        slug=_slug(session, Audience, slug, clean),
         name=clean,
         description=_clean_text(description, "description"),
     )
@@ -101,7 +100,7 @@ def update_audience(
     if description is not None:
         audience.description = _clean_text(description, "description")
     if slug is not None:
-        audience.slug = _unique_slug(session, Audience, slug, audience.name, audience)
+        audience.slug = _slug(session, Audience, slug, audience.name, audience)
     session.flush()
     return audience
 

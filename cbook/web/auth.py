@@ -25,7 +25,6 @@ def bearer_token(req: Request) -> str | None:
     return token.strip()
 
 
-@login_manager.user_loader
 def _load_from_cookie(token: str) -> User | None:
     # A request that names a bearer token is judged by that token alone.
     if bearer_token(request) is not None:
@@ -33,7 +32,6 @@ def _load_from_cookie(token: str) -> User | None:
     return accounts.load_login_session(db(), token)
 
 
-@login_manager.request_loader
 def _load_from_token(req: Request) -> User | None:
     token = bearer_token(req)
     return accounts.load_api_token(db(), token) if token else None
@@ -54,13 +52,20 @@ def _guard_request() -> None:
         # A browser cannot be made to send an Authorization header cross-site, so
         # token requests need no CSRF token.
         return
-    if request.method in UNSAFE_METHODS:
-        csrf.protect()
+    if request.method not in UNSAFE_METHODS:
+        return
+    if request.path.startswith("/api/") and acting_user() is None:
+        # Nobody is signed in, so there is no session to forge a request with; the
+        # view answers 401 rather than a confusing CSRF error.
+        return
+    csrf.protect()
 
 
 def init_app(app: Flask) -> None:
     """Wire flask-login and the CSRF/token guard into the app."""
     login_manager.init_app(app)
+    login_manager.user_loader(_load_from_cookie)
+    login_manager.request_loader(_load_from_token)
     csrf.init_app(app)
     login_manager.login_view = "accounts.login"
     # A session is bound to its server-side record; "strong" protection would also

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from flask import Flask, Response, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -34,7 +35,7 @@ def error_response(status: int, message: str, detail: Any = None) -> tuple[Respo
     return render_template("error.html", status=status, message=message), status
 
 
-def _domain_error(error: DomainError) -> tuple[Response | str, int] | Response:
+def _domain_error(error: DomainError) -> ResponseReturnValue:
     if isinstance(error, NotSignedIn) and not wants_json():
         # A person following a link to a members' page is sent to sign in first.
         return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
@@ -81,7 +82,10 @@ def _reject_unstorable_input() -> tuple[Response | str, int] | None:
             if problem:
                 return error_response(400, problem)
     if request.is_json and request.content_length:
-        data = request.get_json(silent=True)
+        try:
+            data = request.get_json(silent=True)
+        except RecursionError:
+            return error_response(400, "request body nests too deeply")
         if data is None:
             return error_response(400, "request body is not valid JSON")
         try:

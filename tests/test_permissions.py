@@ -1,0 +1,357 @@
+"""The permission matrix: every route x every role x draft/published, allow or deny.
+
+A route added to the app without a row here fails ``test_every_route_is_in_the_matrix``,
+so no page or endpoint can slip in unchecked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from cbook.accounts import service as accounts
+from cbook.accounts.models import User
+from cbook.books import service as books
+from cbook.books import trios
+from cbook.principles import service as tagging
+from cbook.roles import Role
+from tests.support import csrf_token, make_user, sign_in
+
+ROLES = ("anonymous", "reader", "author", "outsider", "editor", "coordinator", "admin")
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {"anonymous"}
+STAFF = frozenset({"editor", "coordinator", "admin"})
+WRITERS = STAFF | {"author"}  # "author" belongs to the chapter's trio; "outsider" does not
+MANAGERS = frozenset({"coordinator", "admin"})
+ADMINS = frozenset({"admin"})
+STATES = ("draft", "published")
+
+
+@dataclass
+class World:
+    """One book with a trio-owned chapter holding one section (draft or published)."""
+
+    users: dict[str, User]
+    book_slug: str
+    chapter_id: int
+    section_id: int
+    principle_slug: str
+    audience_slug: str
+    trio_id: int
+    token_ids: dict[str, int] = field(default_factory=dict)
+
+
+def build_world(session: Session, state: str) -> World:
+    users = {role: make_user(session, role if role != "outsider" else "author",
+                             email=f"{role}@matrix.example")
+             for role in ROLES if role != "anonymous"}
+    admin = users["admin"]
+    trio = trios.create_trio(session, admin, name="Matrix trio")
+    trios.set_trio_members(session, admin, trio, lead="author@matrix.example", members=[])
+    outsiders = trios.create_trio(session, admin, name="Other trio")
+    trios.set_trio_members(session, admin, outsiders, lead="outsider@matrix.example",
+                           members=[])
+    principle = tagging.create_principle(session, admin, title="Real work",
+                                         statement="We are driven by real work.")
+    audience = tagging.create_audience(session, admin, name="Board members")
+    book = books.create_book(session, admin, title="Matrix book")
+    chapter = books.create_chapter(session, admin, book, title="Chapter", trio=trio)
+    section = books.create_section(session, admin, chapter, title="Section")
+    books.update_section(session, admin, section, principles=[principle.slug])
+    if state == "published":
+        books.publish_section(session, admin, section)
+    token_ids = {}
+    for role, user in users.items():
+        accounts.create_api_token(session, user, "matrix")
+        session.flush()
+        token_ids[role] = max(t.id for t in session.query(accounts.ApiToken)
+                              .filter_by(user_id=user.id))
+    session.commit()
+    return World(users, book.slug, chapter.id, section.id, principle.slug, audience.slug,
+                 trio.id, token_ids)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One route: how to call it and who may, per section state."""
+
+    endpoint: str
+    method: str
+    url: Callable[[World, str], str]
+    allowed: Callable[[str], frozenset[str]]
+    body: Callable[[World], dict[str, Any]] | None = None
+
+    @property
+    def is_api(self) -> bool:
+        return self.endpoint.startswith("api_")
+
+
+def same(roles: frozenset[str]) -> Callable[[str], frozenset[str]]:
+    return lambda _state: roles
+
+
+def readable(state: str) -> frozenset[str]:
+    return EVERYONE if state == "published" else WRITERS
+
+
+def deletable(state: str) -> frozenset[str]:
+    return STAFF if state == "published" else WRITERS
+
+
+def section_url(suffix: str = "", api: bool = False) -> Callable[[World, str], str]:
+    prefix = "/api/v1" if api else ""
+    return lambda w, _role: f"{prefix}/sections/{w.section_id}{suffix}"
+
+
+def chapter_url(suffix: str = "", api: bool = False) -> Callable[[World, str], str]:
+    prefix = "/api/v1" if api else ""
+    return lambda w, _role: f"{prefix}/chapters/{w.chapter_id}{suffix}"
+
+
+def fixed(path: str) -> Callable[[World, str], str]:
+    return lambda _w, _role: path
+
+
+def own_token_url(w: World, role: str) -> str:
+    return f"/account/tokens/{w.token_ids.get(role, 999_999)}/revoke"
+
+
+CASES: list[Case] = [
+    # Reader pages
+    Case("books.home", "GET", fixed("/"), same(EVERYONE)),
+    Case("books.contents", "GET", lambda w, _r: f"/books/{w.book_slug}", same(EVERYONE)),
+    Case("books.chapter", "GET", chapter_url(), readable),
+    Case("books.section", "GET", section_url(), readable),
+    Case("principles.index", "GET", fixed("/principles"), same(EVERYONE)),
+    Case("principles.principle", "GET", lambda w, _r: f"/principles/{w.principle_slug}",
+         same(EVERYONE)),
+    Case("static", "GET", fixed("/static/css/site.css"), same(EVERYONE)),
+    # Accounts
+    Case("accounts.login", "GET", fixed("/login"), same(EVERYONE)),
+    Case("accounts.logout", "GET", fixed("/logout"), same(EVERYONE)),
+    Case("accounts.logout", "POST", fixed("/logout"), same(EVERYONE)),
+    Case("accounts.account", "GET", fixed("/account"), same(SIGNED_IN)),
+    Case("accounts.account", "POST", fixed("/account"), same(SIGNED_IN),
+         lambda _w: {"label": "x"}),
+    Case("accounts.revoke_token", "POST", own_token_url, same(SIGNED_IN)),
+    # Writing the book's structure
+    Case("books.new_book", "GET", fixed("/books/new"), same(MANAGERS)),
+    Case("books.new_book", "POST", fixed("/books/new"), same(MANAGERS),
+         lambda _w: {"title": "Another book", "language": "en"}),
+    Case("books.book_settings", "GET", lambda w, _r: f"/books/{w.book_slug}/settings",
+         same(MANAGERS)),
+    Case("books.book_settings", "POST", lambda w, _r: f"/books/{w.book_slug}/settings",
+         same(MANAGERS), lambda _w: {"title": "Renamed", "language": "en"}),
+    Case("books.add_chapter", "POST", lambda w, _r: f"/books/{w.book_slug}/chapters",
+         same(WRITERS | {"outsider"}), lambda _w: {"title": "New chapter"}),
+    Case("books.chapter_settings", "GET", chapter_url("/settings"), same(WRITERS)),
+    Case("books.chapter_settings", "POST", chapter_url("/settings"), same(WRITERS),
+         lambda w: {"title": "Renamed chapter", "summary": "", "trio": str(w.trio_id)}),
+    Case("books.move_chapter", "POST", chapter_url("/move"), same(WRITERS),
+         lambda _w: {"direction": "down"}),
+    Case("books.delete_chapter", "POST", chapter_url("/delete"), same(STAFF)),
+    Case("books.add_section", "POST", chapter_url("/sections"), same(WRITERS),
+         lambda _w: {"title": "New section"}),
+    Case("books.section_settings", "GET", section_url("/settings"), same(WRITERS)),
+    Case("books.section_settings", "POST", section_url("/settings"), same(WRITERS),
+         lambda _w: {"title": "Renamed section", "status": "in_review"}),
+    Case("books.publish_section", "POST", section_url("/publish"), same(STAFF)),
+    Case("books.unpublish_section", "POST", section_url("/unpublish"), same(STAFF)),
+    Case("books.move_section", "POST", section_url("/move"), same(WRITERS),
+         lambda _w: {"direction": "up"}),
+    Case("books.delete_section", "POST", section_url("/delete"), deletable),
+    # Administration
+    Case("admin.dashboard", "GET", fixed("/admin/"), same(MANAGERS)),
+    Case("admin.users", "GET", fixed("/admin/users"), same(ADMINS)),
+    Case("admin.users", "POST", fixed("/admin/users"), same(ADMINS),
+         lambda _w: {"email": "new@matrix.example", "role": "reader",
+                     "password": "a long enough password"}),
+    Case("admin.edit_user", "GET", lambda w, _r: f"/admin/users/{w.users['reader'].id}",
+         same(ADMINS)),
+    Case("admin.edit_user", "POST", lambda w, _r: f"/admin/users/{w.users['reader'].id}",
+         same(ADMINS), lambda _w: {"name": "Renamed", "role": "author", "active": "y"}),
+    Case("admin.principles", "GET", fixed("/admin/principles"), same(MANAGERS)),
+    Case("admin.principles", "POST", fixed("/admin/principles"), same(MANAGERS),
+         lambda _w: {"title": "New principle", "statement": "We try things."}),
+    Case("admin.edit_principle", "GET", lambda w, _r: f"/admin/principles/{w.principle_slug}",
+         same(MANAGERS)),
+    Case("admin.edit_principle", "POST",
+         lambda w, _r: f"/admin/principles/{w.principle_slug}", same(MANAGERS),
+         lambda _w: {"title": "Renamed", "statement": "Still real work."}),
+    Case("admin.delete_principle", "POST",
+         lambda w, _r: f"/admin/principles/{w.principle_slug}/delete", same(MANAGERS)),
+    Case("admin.audiences", "GET", fixed("/admin/audiences"), same(MANAGERS)),
+    Case("admin.audiences", "POST", fixed("/admin/audiences"), same(MANAGERS),
+         lambda _w: {"name": "Funders"}),
+    Case("admin.edit_audience", "GET", lambda w, _r: f"/admin/audiences/{w.audience_slug}",
+         same(MANAGERS)),
+    Case("admin.edit_audience", "POST", lambda w, _r: f"/admin/audiences/{w.audience_slug}",
+         same(MANAGERS), lambda _w: {"name": "Boards"}),
+    Case("admin.delete_audience", "POST",
+         lambda w, _r: f"/admin/audiences/{w.audience_slug}/delete", same(MANAGERS)),
+    Case("admin.trio_list", "GET", fixed("/admin/trios"), same(MANAGERS)),
+    Case("admin.trio_list", "POST", fixed("/admin/trios"), same(MANAGERS),
+         lambda _w: {"name": "New trio", "lead": "author@matrix.example"}),
+    Case("admin.edit_trio", "GET", lambda w, _r: f"/admin/trios/{w.trio_id}", same(MANAGERS)),
+    Case("admin.edit_trio", "POST", lambda w, _r: f"/admin/trios/{w.trio_id}", same(MANAGERS),
+         lambda _w: {"name": "Renamed trio", "lead": "author@matrix.example"}),
+    Case("admin.delete_trio", "POST", lambda w, _r: f"/admin/trios/{w.trio_id}/delete",
+         same(MANAGERS)),
+    # JSON API
+    Case("api-docs.openapi_json", "GET", fixed("/api/v1/openapi.json"), same(EVERYONE)),
+    Case("api_meta.get_schema", "GET", fixed("/api/v1/schema"), same(EVERYONE)),
+    Case("api_books.list_books", "GET", fixed("/api/v1/books"), same(EVERYONE)),
+    Case("api_books.create_book", "POST", fixed("/api/v1/books"), same(MANAGERS),
+         lambda _w: {"title": "API book"}),
+    Case("api_books.get_book", "GET", lambda w, _r: f"/api/v1/books/{w.book_slug}",
+         same(EVERYONE)),
+    Case("api_books.update_book", "PATCH", lambda w, _r: f"/api/v1/books/{w.book_slug}",
+         same(MANAGERS), lambda _w: {"title": "Renamed"}),
+    Case("api_books.create_chapter", "POST",
+         lambda w, _r: f"/api/v1/books/{w.book_slug}/chapters", same(WRITERS | {"outsider"}),
+         lambda _w: {"title": "API chapter"}),
+    Case("api_books.update_chapter", "PATCH", chapter_url(api=True), same(WRITERS),
+         lambda _w: {"title": "Renamed"}),
+    Case("api_books.delete_chapter", "DELETE", chapter_url(api=True), same(STAFF)),
+    Case("api_books.create_section", "POST", chapter_url("/sections", api=True), same(WRITERS),
+         lambda _w: {"title": "API section"}),
+    Case("api_books.get_section", "GET", section_url(api=True), readable),
+    Case("api_books.update_section", "PATCH", section_url(api=True), same(WRITERS),
+         lambda _w: {"title": "Renamed"}),
+    Case("api_books.delete_section", "DELETE", section_url(api=True), deletable),
+    Case("api_books.publish_section", "POST", section_url("/publish", api=True), same(STAFF),
+         lambda _w: {}),
+    Case("api_books.unpublish_section", "POST", section_url("/unpublish", api=True),
+         same(STAFF)),
+    Case("api_taxonomy.list_principles", "GET", fixed("/api/v1/principles"), same(EVERYONE)),
+    Case("api_taxonomy.create_principle", "POST", fixed("/api/v1/principles"), same(MANAGERS),
+         lambda _w: {"title": "API principle", "statement": "We measure."}),
+    Case("api_taxonomy.get_principle", "GET",
+         lambda w, _r: f"/api/v1/principles/{w.principle_slug}", same(EVERYONE)),
+    Case("api_taxonomy.update_principle", "PATCH",
+         lambda w, _r: f"/api/v1/principles/{w.principle_slug}", same(MANAGERS),
+         lambda _w: {"title": "Renamed"}),
+    Case("api_taxonomy.update_principle", "PUT",
+         lambda w, _r: f"/api/v1/principles/{w.principle_slug}", same(MANAGERS),
+         lambda _w: {"title": "Renamed"}),
+    Case("api_taxonomy.delete_principle", "DELETE",
+         lambda w, _r: f"/api/v1/principles/{w.principle_slug}", same(MANAGERS)),
+    Case("api_taxonomy.list_audiences", "GET", fixed("/api/v1/audiences"), same(EVERYONE)),
+    Case("api_taxonomy.create_audience", "POST", fixed("/api/v1/audiences"), same(MANAGERS),
+         lambda _w: {"name": "API audience"}),
+    Case("api_taxonomy.get_audience", "GET",
+         lambda w, _r: f"/api/v1/audiences/{w.audience_slug}", same(EVERYONE)),
+    Case("api_taxonomy.update_audience", "PATCH",
+         lambda w, _r: f"/api/v1/audiences/{w.audience_slug}", same(MANAGERS),
+         lambda _w: {"name": "Renamed"}),
+    Case("api_taxonomy.update_audience", "PUT",
+         lambda w, _r: f"/api/v1/audiences/{w.audience_slug}", same(MANAGERS),
+         lambda _w: {"name": "Renamed"}),
+    Case("api_taxonomy.delete_audience", "DELETE",
+         lambda w, _r: f"/api/v1/audiences/{w.audience_slug}", same(MANAGERS)),
+]
+
+
+def _request(client: FlaskClient, case: Case, world: World, role: str) -> Any:
+    url = case.url(world, role)
+    body = case.body(world) if case.body else {}
+    if case.is_api:
+        headers = {}
+        if role != "anonymous":
+            headers = {"Authorization": f"Bearer {world_tokens[role]}"}
+        return client.open(url, method=case.method, json=body if case.method != "GET" else None,
+                           headers=headers)
+    if case.method == "GET":
+        return client.get(url)
+    return client.open(url, method=case.method, data={**body, "csrf_token": csrf_token(client)})
+
+
+world_tokens: dict[str, str] = {}
+
+
+def _allowed(response: Any, case: Case) -> bool:
+    if case.is_api:
+        assert response.status_code in {200, 201, 204, 401, 403, 404}, (
+            response.status_code, response.get_data(as_text=True)[:300])
+        return response.status_code < 400
+    assert response.status_code in {200, 302, 401, 403, 404}, (
+        response.status_code, response.get_data(as_text=True)[:300])
+    if response.status_code == 302:
+        return not response.headers["Location"].startswith("/login")
+    return response.status_code == 200
+
+
+def _matrix() -> list[Any]:
+    cells = []
+    for case in CASES:
+        states = STATES if case.allowed("draft") != case.allowed("published") else ("draft",)
+        for state in states:
+            for role in ROLES:
+                cells.append(pytest.param(case, state, role,
+                                          id=f"{case.method} {case.endpoint}-{state}-{role}"))
+    return cells
+
+
+@pytest.mark.parametrize(("case", "state", "role"), _matrix())
+def test_permission_matrix(app: Flask, client: FlaskClient, session: Session, case: Case,
+                           state: str, role: str) -> None:
+    world = build_world(session, state)
+    if case.is_api and role != "anonymous":
+        world_tokens[role] = accounts.create_api_token(session, world.users[role], "cell")
+        session.commit()
+    elif role != "anonymous":
+        sign_in(client, f"{role}@matrix.example")
+    response = _request(client, case, world, role)
+    response.close()
+    expected = role in case.allowed(state)
+    assert _allowed(response, case) == expected, (
+        f"{role} {'should' if expected else 'should not'} be able to "
+        f"{case.method} {case.url(world, role)} when the section is {state}: "
+        f"got {response.status_code}")
+
+
+# Signing in is open to everyone by design; its behaviour (including the rate limit) is
+# tested in test_auth.py rather than as an allow/deny cell.
+NOT_A_PERMISSION = {("accounts.login", "POST")}
+
+
+def test_every_route_is_in_the_matrix(app: Flask) -> None:
+    covered = {(case.endpoint, case.method) for case in CASES} | NOT_A_PERMISSION
+    missing = []
+    for rule in app.url_map.iter_rules():
+        for method in rule.methods or set():
+            if method in {"HEAD", "OPTIONS"}:
+                continue
+            if (rule.endpoint, method) not in covered:
+                missing.append(f"{method} {rule.rule} ({rule.endpoint})")
+    assert not missing, "routes without a permission-matrix row:\n" + "\n".join(missing)
+
+
+def test_a_user_cannot_revoke_someone_elses_token(client: FlaskClient,
+                                                  session: Session) -> None:
+    world = build_world(session, "draft")
+    sign_in(client, "reader@matrix.example")
+    response = client.post(f"/account/tokens/{world.token_ids['editor']}/revoke",
+                           data={"csrf_token": csrf_token(client)})
+    assert response.status_code == 404
+
+
+def test_authors_cannot_hand_chapters_to_another_trio(client: FlaskClient,
+                                                      session: Session) -> None:
+    world = build_world(session, "draft")
+    headers = {"Authorization": "Bearer " + accounts.create_api_token(
+        session, world.users["author"], "x")}
+    session.commit()
+    response = client.patch(f"/api/v1/chapters/{world.chapter_id}", json={"trio": None},
+                            headers=headers)
+    assert response.status_code == 403
+
+
+def test_role_is_enum_everywhere() -> None:
+    assert {r.value for r in Role} == {"admin", "coordinator", "editor", "author", "reader"}
