@@ -31,7 +31,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     from cbook.db import make_engine, make_session_factory
     from cbook.extensions import babel, limiter
     from cbook.principles.views import blueprint as principles_blueprint
-    from cbook.web import auth, database, errors, security_headers, templating
+    from cbook.web import auth, database, errors, page_cache, security_headers, templating
     from cbook.web.converters import IdConverter
 
     settings = settings or Settings.from_environment()
@@ -55,6 +55,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
         RATELIMIT_STORAGE_URI=settings.rate_limit_storage,
         RATELIMIT_HEADERS_ENABLED=True,
         CBOOK_LOGIN_RATE_LIMIT=settings.login_rate_limit,
+        CBOOK_PAGE_CACHE=settings.page_cache,
         BABEL_DEFAULT_LOCALE="en",
         JSON_SORT_KEYS=False,
         **api.openapi_config(),
@@ -79,4 +80,5 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     api.init_app(app)
     errors.init_app(app)  # after the API, so its handlers replace flask-smorest's
     security_headers.init_app(app)
+    page_cache.init_app(app)
     return app

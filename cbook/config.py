@@ -42,6 +42,10 @@ def _flag(name: str) -> bool:
     return os.environ.get(name, "").lower() in {"1", "true", "yes"}
 
 
+def _flag_off(name: str) -> bool:
+    return os.environ.get(name, "").lower() in {"0", "false", "no"}
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the app reads from its environment, resolved once."""
@@ -53,6 +57,7 @@ class Settings:
     max_request_bytes: int = 2 * 1024 * 1024
     login_rate_limit: str = "10 per minute"
     rate_limit_storage: str = "memory://"
+    page_cache: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -68,4 +73,5 @@ class Settings:
             max_request_bytes=int(os.environ.get("CBOOK_MAX_REQUEST_BYTES", 2 * 1024 * 1024)),
             login_rate_limit=os.environ.get("CBOOK_LOGIN_RATE_LIMIT", "10 per minute"),
             rate_limit_storage=os.environ.get("CBOOK_RATE_LIMIT_STORAGE", "memory://"),
+            page_cache=not _flag_off("CBOOK_PAGE_CACHE"),
         )

@@ -67,7 +67,11 @@ def make_engine(url: str) -> Engine:
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """A session factory whose objects stay readable after commit (views render them)."""
-    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+    from cbook.content_state import track_content_changes
+
+    factory = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+    track_content_changes(factory)
+    return factory
 
 
 @contextmanager

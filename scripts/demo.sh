@@ -63,5 +63,5 @@ else
     .venv/bin/cbook init --demo
 fi
 
-echo "==> Serving on http://127.0.0.1:5000/ (Ctrl-C to stop)"
+echo "==> Starting cbook serve (127.0.0.1:5000 unless overridden; Ctrl-C to stop)"
 exec .venv/bin/cbook serve --host 127.0.0.1 --port 5000 "$@"

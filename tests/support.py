@@ -30,8 +30,9 @@ def make_user(session: Session, role: Role | str, email: str | None = None, **ex
 def csrf_token(client: FlaskClient) -> str:
     """The CSRF token of the client's session, read from a page like a browser would."""
     page = client.get("/login").get_data(as_text=True)
-    match = re.search(r'name="csrf-token" content="([^"]+)"', page)
-    assert match, "every page carries the CSRF token in a meta tag"
+    match = re.search(r'name="csrf-token" content="([^"]+)"', page) or re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    assert match, "the login page carries the CSRF token (meta tag or form field)"
     return match.group(1)
 
 
