@@ -4,7 +4,7 @@ Starts ``cbook serve`` (gunicorn, threaded workers) on a loopback port against a
 SQLite instance, then drives a published section page and the contents page with
 concurrent keep-alive clients and prints requests/s, p50 and p99 for each.
 
-    python bench/reader.py [--sections 1000] [--clients 16] [--seconds 10]
+    python bench/reader.py [--sections 1000] [--clients 16] [--seconds 10] [--no-page-cache]
 """
 
 from __future__ import annotations
@@ -124,6 +124,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--no-page-cache", action="store_true",
+                        help="render every request (what signed-in readers get)")
     args = parser.parse_args()
 
     instance = Path(tempfile.mkdtemp(prefix="cbook-bench-"))
@@ -134,13 +136,14 @@ def main() -> None:
     server = subprocess.Popen(
         [cbook, "serve", "--instance", str(instance), "--port", str(port),
          "--workers", str(args.workers)],
-        env={**os.environ, "CBOOK_INSTANCE": str(instance)},
+        env={**os.environ, "CBOOK_INSTANCE": str(instance),
+             "CBOOK_PAGE_CACHE": "0" if args.no_page_cache else "1"},
     )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/books/{slug}")
         print(f"reader benchmark: {args.sections} sections, {args.clients} concurrent clients, "
               f"{args.seconds:.0f} s per page, gunicorn {args.workers} workers x 16 threads, "
-              f"{os.cpu_count()} cores")
+              f"{os.cpu_count()} cores, page cache {'off' if args.no_page_cache else 'on'}")
         for label, path in (("section page", f"/sections/{section_id}"),
                             ("contents page", f"/books/{slug}")):
             asyncio.run(drive("127.0.0.1", port, path, args.clients, 1.0))  # warm up

@@ -57,16 +57,18 @@ def _writes_chapter(user: User, role: Role, chapter: Chapter) -> bool:
     return role == Role.AUTHOR and chapter.trio_id is not None and chapter.trio_id in trio_ids(user)
 
 
+def sees_drafts_in(user: User | None, chapter: Chapter) -> bool:
+    """Whether the user may read the unpublished sections of a chapter."""
+    role = _role(user)
+    return role is not None and user is not None and _writes_chapter(user, role, chapter)
+
+
 def can(user: User | None, action: Action, obj: object = None) -> bool:
     """Whether ``user`` may do ``action`` (to ``obj`` where the action needs one)."""
     role = _role(user)
     if action == Action.VIEW_SECTION:
         section: Section = obj  # type: ignore[assignment]
-        if section.is_published:
-            return True
-        return role is not None and user is not None and _writes_chapter(
-            user, role, section.chapter
-        )
+        return section.is_published or sees_drafts_in(user, section.chapter)
     if role is None or user is None:
         return False
     match action:

@@ -70,3 +70,14 @@ def test_signed_in_pages_and_flash_messages_are_never_served_from_the_cache(
     farewell = editor.get("/").get_data(as_text=True)
     assert "You are signed out." in farewell
     assert "You are signed out." not in anonymous.get("/").get_data(as_text=True)
+
+
+def test_anonymous_reader_pages_start_no_session(client: FlaskClient, session: Session) -> None:
+    _, section = _published_section(session)
+    chapter_id = section.chapter_id  # type: ignore[attr-defined]
+    slug = section.chapter.book.slug  # type: ignore[attr-defined]
+    for url in ("/", f"/books/{slug}", f"/chapters/{chapter_id}",
+                f"/sections/{section.id}", "/principles"):  # type: ignore[attr-defined]
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Set-Cookie" not in response.headers, f"{url} starts a session"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask import url_for
@@ -22,6 +23,7 @@ from cbook.api.schemas import (
 )
 from cbook.books import queries, service
 from cbook.books.models import Book, Chapter, Section, Trio
+from cbook.books.queries import SectionEntry
 from cbook.errors import Unprocessable
 from cbook.policy import Action, can
 from cbook.web.auth import acting_user
@@ -40,7 +42,7 @@ def book_json(book: Book) -> dict[str, Any]:
     }
 
 
-def chapter_json(chapter: Chapter, sections: list[Section]) -> dict[str, Any]:
+def chapter_json(chapter: Chapter, sections: Sequence[Section | SectionEntry]) -> dict[str, Any]:
     """A chapter with the given (visible) sections."""
     return {
         "id": chapter.id, "title": chapter.title, "summary": chapter.summary,

@@ -48,9 +48,12 @@ def contents(slug: str) -> str:
     """A book's contents as this viewer may see it."""
     viewer = acting_user()
     book_contents = queries.book_contents(db(), viewer, slug)
+    # Forms are built only for those who can use them: building one starts a session
+    # (for its CSRF token), and pages without a session can be cached for everyone.
+    may_add = can(viewer, Action.CREATE_CHAPTER, book_contents.book)
     return render_template(
         "books/contents.html", contents=book_contents, book=book_contents.book,
-        chapter_form=NewChapterForm(), section_form=NewSectionForm(),
+        chapter_form=NewChapterForm() if may_add else None,
     )
 
 
@@ -117,8 +120,9 @@ def chapter(chapter_id: int) -> str:
     sections = [s for s in found.sections if can(viewer, Action.VIEW_SECTION, s)]
     if not sections and not can(viewer, Action.EDIT_CHAPTER, found):
         raise NotFound("no such chapter")
+    may_add = can(viewer, Action.EDIT_CHAPTER, found)
     return render_template("books/chapter.html", chapter=found, book=found.book,
-                           sections=sections, section_form=NewSectionForm())
+                           sections=sections, section_form=NewSectionForm() if may_add else None)
 
 
 @blueprint.route("/chapters/<int:chapter_id>/settings", methods=["GET", "POST"])
