@@ -28,8 +28,9 @@ from cbook.db import make_engine, make_session_factory, session_scope, utcnow
 from cbook.migrate import upgrade
 from cbook.roles import SectionStatus
 
-WORDS = ("leaders barriers enablers trust governance boundaries experiments community power "
-         "purpose outcomes culture structures collaboration listening agency").split()
+WORDS = ["leaders", "barriers", "enablers", "trust", "governance", "boundaries", "experiments",
+         "community", "power", "purpose", "outcomes", "culture", "structures", "collaboration",
+         "listening", "agency"]
 
 
 def _paragraph(index: int, words: int = 60) -> dict[str, object]:

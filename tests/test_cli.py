@@ -124,7 +124,7 @@ def test_serve_runs_the_production_server(env: dict[str, str]) -> None:
         body = b""
         for _ in range(100):
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/books",  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/books",
                                             timeout=2) as response:
                     body = response.read()
                     assert response.headers["Server"].startswith("gunicorn")
