@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import importlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -180,15 +181,37 @@ def test_chapters_belong_to_known_trios() -> None:
     assert sum(owner is not None for owner in owners) > len(owners) // 2
 
 
-def test_content_module_only_imports_prose_and_typing() -> None:
-    tree = ast.parse(Path(content.__file__).read_text(encoding="utf-8"))
-    modules = {
-        node.module
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and node.module is not None
-    }
+DEMO_DIR = Path(content.__file__).parent
+# The demo data modules: the assembled book, its shapes, taxonomy, people and every chapter.
+DATA_MODULES = {
+    "cbook.demo.content": DEMO_DIR / "content.py",
+    "cbook.demo.shapes": DEMO_DIR / "shapes.py",
+    "cbook.demo.taxonomy": DEMO_DIR / "taxonomy.py",
+    "cbook.demo.people": DEMO_DIR / "people.py",
+    "cbook.demo.chapters": DEMO_DIR / "chapters" / "__init__.py",
+    **{
+        f"cbook.demo.chapters.{path.stem}": path
+        for path in sorted((DEMO_DIR / "chapters").glob("*.py"))
+        if path.name != "__init__.py"
+    },
+}
+
+
+@pytest.mark.parametrize("module", sorted(DATA_MODULES))
+def test_demo_data_modules_only_import_typing_prose_shapes_and_each_other(module: str) -> None:
+    tree = ast.parse(DATA_MODULES[module].read_text(encoding="utf-8"))
+    imports = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
     assert not any(isinstance(node, ast.Import) for node in ast.walk(tree))
-    assert modules <= {"typing", "cbook.demo.prose"}
+    assert all(node.level == 0 and node.module is not None for node in imports)
+    modules = {node.module for node in imports}
+    assert modules <= {"typing", "cbook.demo.prose", "cbook.demo.shapes", *DATA_MODULES}
+
+
+def test_every_chapter_module_is_in_the_book() -> None:
+    chapter_modules = [name for name in DATA_MODULES if name.startswith("cbook.demo.chapters.")]
+    chapters = [importlib.import_module(name).CHAPTER for name in chapter_modules]
+    assert len(chapters) == len(BOOK["chapters"]) == 6
+    assert all(any(c is chapter for c in BOOK["chapters"]) for chapter in chapters)
 
 
 # --- Inline markup -------------------------------------------------------------------

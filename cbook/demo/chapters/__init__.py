@@ -1,0 +1,1 @@
+"""The demo book's chapters, one module each, every one exporting a ``CHAPTER``."""
