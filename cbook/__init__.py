@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from cbook.config import Settings
 
@@ -61,6 +62,13 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
         **api.openapi_config(),
     )
     app.url_map.converters["int"] = IdConverter
+    if settings.trusted_proxies:
+        # Behind N reverse proxies, take the client address, scheme and host they pass on,
+        # so the login rate limit counts real clients rather than the proxy.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n
+        )
     app.json.sort_keys = False  # type: ignore[attr-defined]  # schema key order matters
     if overrides:
         app.config.update(overrides)

@@ -17,7 +17,7 @@ import click
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from cbook.config import Settings, default_instance_dir
+from cbook.config import ConfigError, Settings, default_instance_dir
 from cbook.db import make_engine, make_session_factory, session_scope
 from cbook.errors import DomainError
 from cbook.roles import Role
@@ -47,9 +47,11 @@ def _settings(instance: Path | None) -> Settings:
     folder = (instance or default_instance_dir()).resolve()
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        return Settings.from_environment(folder)
     except OSError as error:
         raise UserError(f"cannot use instance folder {folder}: {error.strerror}") from error
-    return Settings.from_environment(folder)
+    except ConfigError as error:
+        raise UserError(str(error)) from error
 
 
 @contextmanager
@@ -167,6 +169,9 @@ def user_add(instance: Path | None, email: str, role: str, name: str | None,
         created = create_user(session, email, Role(role), name=name, password=password)
         address = created.email
     click.echo(f"Added {address} as {role}.")
+    if password is None:
+        click.echo("No password set: they cannot sign in until an admin sets one "
+                   "(or add them again with --password-stdin).", err=True)
 
 
 @main.group()

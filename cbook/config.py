@@ -42,6 +42,23 @@ def _flag(name: str) -> bool:
     return os.environ.get(name, "").lower() in {"1", "true", "yes"}
 
 
+class ConfigError(ValueError):
+    """A CBOOK_* variable holds something unusable."""
+
+
+def _whole_number(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+    if value < 0:
+        raise ConfigError(f"{name} must not be negative")
+    return value
+
+
 def _flag_off(name: str) -> bool:
     return os.environ.get(name, "").lower() in {"0", "false", "no"}
 
@@ -58,6 +75,7 @@ class Settings:
     login_rate_limit: str = "10 per minute"
     rate_limit_storage: str = "memory://"
     page_cache: bool = True
+    trusted_proxies: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -70,8 +88,9 @@ class Settings:
             database_url=url,
             secret_key=_secret_key(folder),
             secure_cookies=_flag("CBOOK_SECURE_COOKIES"),
-            max_request_bytes=int(os.environ.get("CBOOK_MAX_REQUEST_BYTES", 2 * 1024 * 1024)),
+            max_request_bytes=_whole_number("CBOOK_MAX_REQUEST_BYTES", 2 * 1024 * 1024),
             login_rate_limit=os.environ.get("CBOOK_LOGIN_RATE_LIMIT", "10 per minute"),
             rate_limit_storage=os.environ.get("CBOOK_RATE_LIMIT_STORAGE", "memory://"),
             page_cache=not _flag_off("CBOOK_PAGE_CACHE"),
+            trusted_proxies=_whole_number("CBOOK_TRUSTED_PROXIES", 0),
         )

@@ -23,7 +23,6 @@ class Action(StrEnum):
     """Everything the policy is asked about."""
 
     VIEW_SECTION = "view_section"
-    VIEW_DRAFTS = "view_drafts"
     CREATE_BOOK = "create_book"
     EDIT_BOOK = "edit_book"
     CREATE_CHAPTER = "create_chapter"
@@ -74,8 +73,6 @@ def can(user: User | None, action: Action, obj: object = None) -> bool:
     match action:
         case Action.USE_ACCOUNT:
             return True
-        case Action.VIEW_DRAFTS:
-            return role in STAFF or (role == Role.AUTHOR and bool(trio_ids(user)))
         case Action.CREATE_BOOK | Action.EDIT_BOOK:
             return role in {Role.COORDINATOR, Role.ADMIN}
         case Action.CREATE_CHAPTER:

@@ -162,3 +162,24 @@ def test_sign_in_redirects_only_to_this_site(client: FlaskClient, session: Sessi
     response = client.post("/login?next=//evil.example/x", data={
         "email": "reader@test.example", "password": PASSWORD, "csrf_token": token})
     assert response.headers["Location"] == "/"
+
+
+def test_changing_ones_password_needs_the_current_one_and_signs_out_other_browsers(
+    app: Flask, session: Session
+) -> None:
+    make_user(session, Role.AUTHOR)
+    laptop, phone = app.test_client(), app.test_client()
+    sign_in(laptop, "author@test.example")
+    sign_in(phone, "author@test.example")
+    refused = laptop.post("/account/password", data={
+        "current": "not it at all", "new": "a brand new password",
+        "csrf_token": csrf_token(laptop)}, follow_redirects=True)
+    assert "current password is not right" in refused.get_data(as_text=True)
+    changed = laptop.post("/account/password", data={
+        "current": PASSWORD, "new": "a brand new password",
+        "csrf_token": csrf_token(laptop)}, follow_redirects=True)
+    assert "Password changed" in changed.get_data(as_text=True)
+    assert laptop.get("/account").status_code == 200
+    assert phone.get("/account").status_code == 302
+    fresh = app.test_client()
+    sign_in(fresh, "author@test.example", "a brand new password")

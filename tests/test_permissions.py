@@ -140,6 +140,8 @@ CASES: list[Case] = [
     Case("accounts.account", "POST", fixed("/account"), same(SIGNED_IN),
          lambda _w: {"label": "x"}),
     Case("accounts.revoke_token", "POST", own_token_url, same(SIGNED_IN)),
+    Case("accounts.change_password", "POST", fixed("/account/password"), same(SIGNED_IN),
+         lambda _w: {"current": "correct horse battery", "new": "a brand new password"}),
     # Writing the book's structure
     Case("books.new_book", "GET", fixed("/books/new"), same(MANAGERS)),
     Case("books.new_book", "POST", fixed("/books/new"), same(MANAGERS),

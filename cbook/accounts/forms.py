@@ -18,6 +18,17 @@ class LoginForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Sign in"))
 
 
+class PasswordForm(FlaskForm):  # type: ignore[misc]
+    """Change one's own password."""
+
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=1000)],
+                            render_kw={"autocomplete": "current-password"})
+    new = PasswordField(_l("New password (10+ characters)"),
+                        validators=[DataRequired(), Length(min=10, max=1000)],
+                        render_kw={"autocomplete": "new-password"})
+    submit = SubmitField(_l("Change password"))
+
+
 class TokenForm(FlaskForm):  # type: ignore[misc]
     """Create a personal API token."""
 

@@ -38,7 +38,7 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     memberships: Mapped[list[TrioMembership]] = relationship(
-        back_populates="user", cascade="all, delete-orphan"
+        back_populates="user", cascade="all, delete-orphan", order_by="TrioMembership.id"
     )
 
     # Set by the login loader: which login session this request belongs to, so that

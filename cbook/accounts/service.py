@@ -99,6 +99,17 @@ def update_user(
     return user
 
 
+def change_own_password(session: Session, user: User, current: str, new: str) -> None:
+    """Set a new password after checking the current one; other browsers are signed out."""
+    if authenticate(session, user.email, current) is None:
+        raise Unprocessable("the current password is not right")
+    user.password_hash = hash_password(new)
+    this_browser = _digest(user.login_token or "")
+    session.execute(delete(LoginSession).where(
+        LoginSession.user_id == user.id, LoginSession.token_hash != this_browser))
+    session.flush()
+
+
 def authenticate(session: Session, email: str, password: str) -> User | None:
     """The active user whose password this is, or None (in constant-ish time)."""
     user = find_user_by_email(session, email)

@@ -21,8 +21,9 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from cbook.accounts import service
-from cbook.accounts.forms import EmptyForm, LoginForm, TokenForm
+from cbook.accounts.forms import EmptyForm, LoginForm, PasswordForm, TokenForm
 from cbook.accounts.models import ApiToken, User
+from cbook.errors import DomainError
 from cbook.extensions import limiter
 from cbook.policy import Action
 from cbook.web.access import requires
@@ -101,7 +102,27 @@ def account() -> str:
         select(ApiToken).where(ApiToken.user_id == viewer.id).order_by(ApiToken.created_at)
     ).all()
     return render_template("accounts/account.html", form=form, tokens=tokens,
-                           new_token=new_token, revoke_form=EmptyForm())
+                           new_token=new_token, revoke_form=EmptyForm(),
+                           password_form=PasswordForm(formdata=None))
+
+
+@blueprint.route("/account/password", methods=["POST"])
+@requires(Action.USE_ACCOUNT)
+def change_password() -> Response:
+    """Change the viewer's own password."""
+    form = PasswordForm()
+    if not form.validate_on_submit():
+        flash(_("Enter your current password and a new one of at least 10 characters."), "error")
+        return redirect(url_for("accounts.account"))
+    try:
+        service.change_own_password(db(), cast(User, acting_user()), form.current.data,
+                                    form.new.data)
+        db().commit()
+        flash(_("Password changed. Other browsers you were signed in on are signed out."), "info")
+    except DomainError as error:
+        db().rollback()
+        flash(error.message, "error")
+    return redirect(url_for("accounts.account"))
 
 
 @blueprint.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])

@@ -6,8 +6,6 @@ from typing import Any
 
 from flask import Flask
 
-from cbook.extensions import api
-
 
 def openapi_config() -> dict[str, Any]:
     """Config keys flask-smorest reads to publish /api/v1/openapi.json."""
@@ -31,7 +29,10 @@ def openapi_config() -> dict[str, Any]:
 
 def init_app(app: Flask) -> None:
     """Bind the Api and register every API blueprint."""
+    # Imported here: cbook.extensions imports this package's schemas, so a module-level
+    # import of it would be circular.
     from cbook.api import books, meta, taxonomy
+    from cbook.extensions import api
 
     api.init_app(app)
     for blueprint in (meta.blueprint, books.blueprint, taxonomy.blueprint):

@@ -14,12 +14,13 @@ from cbook.api.schemas import (
     BookDetailSchema,
     BookSchema,
     BookUpdateSchema,
+    ChapterCreateSchema,
     ChapterSchema,
     ChapterUpdateSchema,
     PublishSchema,
+    SectionCreateSchema,
     SectionSchema,
     SectionUpdateSchema,
-    TitleSchema,
 )
 from cbook.books import queries, service
 from cbook.books.models import Book, Chapter, Section, Trio
@@ -110,7 +111,7 @@ def update_book(body: dict[str, Any], slug: str) -> dict[str, Any]:
 
 
 @blueprint.route("/books/<slug>/chapters", methods=["POST"])
-@blueprint.arguments(TitleSchema)
+@blueprint.arguments(ChapterCreateSchema)
 @blueprint.response(201, ChapterSchema)
 def create_chapter(body: dict[str, Any], slug: str) -> dict[str, Any]:
     """Add a chapter (authors: for their own trio)."""
@@ -152,7 +153,7 @@ def delete_chapter(chapter_id: int) -> None:
 
 
 @blueprint.route("/chapters/<int:chapter_id>/sections", methods=["POST"])
-@blueprint.arguments(TitleSchema)
+@blueprint.arguments(SectionCreateSchema)
 @blueprint.response(201, SectionSchema)
 def create_section(body: dict[str, Any], chapter_id: int) -> dict[str, Any]:
     """Add a draft section to a chapter."""

@@ -74,11 +74,17 @@ class BookDetailSchema(BookSchema):
     chapters = fields.List(fields.Nested(ChapterSchema))
 
 
-class TitleSchema(Schema):
-    """POST /books/{slug}/chapters and /chapters/{id}/sections."""
+class ChapterCreateSchema(Schema):
+    """POST /books/{slug}/chapters."""
 
     title = fields.String(required=True, validate=TITLE)
     summary = fields.String(validate=validate.Length(max=20_000))
+
+
+class SectionCreateSchema(Schema):
+    """POST /chapters/{id}/sections."""
+
+    title = fields.String(required=True, validate=TITLE)
 
 
 class ChapterUpdateSchema(Schema):

@@ -122,7 +122,7 @@ def update_chapter(
         chapter.summary = _clean_prose(summary, "summary")
     if trio is not False:
         if actor is None or actor.role not in STAFF:
-            raise PermissionDenied("only editors and coordinators assign chapters to trios")
+            raise PermissionDenied("only editors, coordinators and admins assign chapters to trios")
         chapter.trio = trio if isinstance(trio, Trio) else None
     session.flush()
     return chapter
