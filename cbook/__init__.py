@@ -30,6 +30,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     from cbook.admin.views import blueprint as admin_blueprint
     from cbook.books.views import blueprint as books_blueprint
     from cbook.db import make_engine, make_session_factory
+    from cbook.editor.views import blueprint as editor_blueprint
     from cbook.extensions import babel, limiter
     from cbook.principles.views import blueprint as principles_blueprint
     from cbook.web import auth, database, errors, page_cache, security_headers, templating
@@ -82,6 +83,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     templating.init_app(app)
 
     app.register_blueprint(books_blueprint)
+    app.register_blueprint(editor_blueprint)
     app.register_blueprint(principles_blueprint)
     app.register_blueprint(accounts_blueprint)
     app.register_blueprint(admin_blueprint)

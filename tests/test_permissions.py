@@ -161,6 +161,7 @@ CASES: list[Case] = [
     Case("books.add_section", "POST", chapter_url("/sections"), same(WRITERS),
          lambda _w: {"title": "New section"}),
     Case("books.section_settings", "GET", section_url("/settings"), same(WRITERS)),
+    Case("editor.edit", "GET", section_url("/edit"), same(WRITERS)),
     Case("books.section_settings", "POST", section_url("/settings"), same(WRITERS),
          lambda _w: {"title": "Renamed section", "status": "in_review"}),
     Case("books.publish_section", "POST", section_url("/publish"), same(STAFF)),
