@@ -25,6 +25,7 @@ from pathlib import Path
 from cbook.books.models import Book, Chapter, Section
 from cbook.config import Settings
 from cbook.db import make_engine, make_session_factory, session_scope, utcnow
+from cbook.editor.models import Document
 from cbook.migrate import upgrade
 from cbook.roles import SectionStatus
 
@@ -48,9 +49,10 @@ def build_book(url: str, sections: int) -> tuple[str, int]:
         chapters = [Chapter(book=book, title=f"Chapter {c + 1}", position=c) for c in range(20)]
         doc = {"type": "doc", "content": [_paragraph(i) for i in range(5)]}
         now = utcnow()
-        rows = [Section(chapter=chapters[i % 20], title=f"Section {i + 1}", position=i, doc=doc,
+        rows = [Section(chapter=chapters[i % 20], title=f"Section {i + 1}", position=i,
+                        document=Document(version=1, snapshot=doc, snapshot_version=1),
                         status=SectionStatus.PUBLISHED, published_doc=doc, published_version=1,
-                        version=1, published_at=now) for i in range(sections)]
+                        published_at=now) for i in range(sections)]
         session.add_all([book, *chapters, *rows])
         session.flush()
         middle = rows[sections // 2].id

@@ -68,9 +68,11 @@ def make_engine(url: str) -> Engine:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """A session factory whose objects stay readable after commit (views render them)."""
     from cbook.content_state import track_content_changes
+    from cbook.editor.authority import track_commits
 
     factory = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
     track_content_changes(factory)
+    track_commits(factory)
     return factory
 
 

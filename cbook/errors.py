@@ -10,10 +10,13 @@ class DomainError(Exception):
 
     status = 400
 
-    def __init__(self, message: str, detail: Any = None) -> None:
+    def __init__(self, message: str, detail: Any = None,
+                 extra: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.detail = detail
+        # Fields a contract puts beside "error" (e.g. the current version on a 409).
+        self.extra = extra or {}
 
 
 class InvalidInput(DomainError):

@@ -15,6 +15,7 @@ from cbook.books import service as books
 from cbook.books.models import Book, Chapter, Section
 from cbook.db import utcnow
 from cbook.demo.loader import load_demo
+from cbook.editor.models import Document
 from cbook.roles import Role, SectionStatus
 from tests.support import PASSWORD, count_queries, make_user, sign_in
 
@@ -140,7 +141,8 @@ def _book_with_sections(session: Session, count: int) -> tuple[str, int]:
     doc = {"type": "doc", "content": [{"type": "paragraph", "content": [
         {"type": "text", "text": "Text of the section."}]}]}
     sections = [
-        Section(chapter=chapters[i % 10], title=f"Section {i}", position=i, doc=doc,
+        Section(chapter=chapters[i % 10], title=f"Section {i}", position=i,
+                document=Document(version=0, snapshot=doc, snapshot_version=0),
                 status=SectionStatus.PUBLISHED, published_doc=doc, published_version=0,
                 published_at=now)
         for i in range(count)

@@ -31,9 +31,9 @@ def init_app(app: Flask) -> None:
     """Bind the Api and register every API blueprint."""
     # Imported here: cbook.extensions imports this package's schemas, so a module-level
     # import of it would be circular.
-    from cbook.api import books, meta, taxonomy
+    from cbook.api import books, collab, meta, taxonomy
     from cbook.extensions import api
 
     api.init_app(app)
-    for blueprint in (meta.blueprint, books.blueprint, taxonomy.blueprint):
+    for blueprint in (meta.blueprint, books.blueprint, taxonomy.blueprint, collab.blueprint):
         api.register_blueprint(blueprint)

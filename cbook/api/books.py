@@ -25,8 +25,10 @@ from cbook.api.schemas import (
 from cbook.books import queries, service
 from cbook.books.models import Book, Chapter, Section, Trio
 from cbook.books.queries import SectionEntry
+from cbook.editor import revisions
+from cbook.editor.authority import document_json
 from cbook.errors import Unprocessable
-from cbook.policy import Action, can
+from cbook.policy import Action, can, require
 from cbook.web.auth import acting_user
 from cbook.web.database import db
 
@@ -58,11 +60,11 @@ def chapter_json(chapter: Chapter, sections: Sequence[Section | SectionEntry]) -
 def section_json(section: Section) -> dict[str, Any]:
     """A section: writers get the working document, readers the published one."""
     viewer = acting_user()
-    working = can(viewer, Action.EDIT_SECTION, section)
-    doc = section.doc if working or not section.is_published else section.published_doc
-    version = section.version if working or not section.is_published else (
-        section.published_version
-    )
+    version: int | None
+    if can(viewer, Action.EDIT_SECTION, section) or not section.is_published:
+        doc, version = document_json(db(), section.document), section.document.version
+    else:
+        doc, version = section.published_doc, section.published_version
     return {
         "id": section.id, "title": section.title, "version": version, "doc": doc,
         "principles": [p.slug for p in section.principles],
@@ -196,9 +198,11 @@ def delete_section(section_id: int) -> None:
 def publish_section(body: dict[str, Any], section_id: int) -> dict[str, Any]:
     """Pin the section's current document as what readers see."""
     section = queries.get_section(db(), acting_user(), section_id)
+    require(acting_user(), Action.PUBLISH_SECTION, section)
+    chosen = None
     if body.get("revision_id") is not None:
-        raise Unprocessable("publishing a chosen revision arrives with revisions")
-    service.publish_section(db(), acting_user(), section)
+        chosen = revisions.get_revision(db(), section.document, body["revision_id"])
+    service.publish_section(db(), acting_user(), section, chosen)
     db().commit()
     return section_json(section)
 

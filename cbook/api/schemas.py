@@ -163,3 +163,32 @@ class AudienceUpdateSchema(Schema):
     slug = fields.String(validate=[validate.Length(max=80), SLUG])
     name = fields.String(validate=validate.Length(min=1, max=200))
     description = fields.String(validate=validate.Length(max=20_000))
+
+
+class StepsSchema(Schema):
+    """POST .../steps: the prosemirror-collab protocol."""
+
+    version = fields.Integer(required=True, strict=True)
+    steps = fields.List(fields.Raw(), required=True)
+    clientID = fields.Raw(required=True)
+
+
+class StepsQuerySchema(Schema):
+    """GET .../steps?since=V&wait=S."""
+
+    since = fields.Integer(required=True, validate=validate.Range(min=0))
+    wait = fields.Float(load_default=0, validate=validate.Range(min=0, max=30))
+    clientID = fields.String(validate=validate.Length(max=64))
+
+
+class RevisionCreateSchema(Schema):
+    """POST .../revisions."""
+
+    message = fields.String(load_default="", validate=validate.Length(max=500))
+
+
+class DiffQuerySchema(Schema):
+    """GET .../diff?from=A&to=B (revision ids, or v:N for versions)."""
+
+    from_ = fields.String(required=True, data_key="from", validate=validate.Length(max=30))
+    to = fields.String(required=True, validate=validate.Length(max=30))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cbook.accounts.models import User
 from cbook.db import Base, utcnow
+from cbook.editor.models import Document, Revision
 from cbook.principles.models import Audience, Principle, section_audiences, section_principles
 from cbook.roles import SectionStatus
 
@@ -85,16 +86,6 @@ class Chapter(Base):
     )
 
 
-def empty_document() -> dict[str, Any]:
-    """A ProseMirror document holding one empty paragraph (the schema needs a block)."""
-    return {
-        "type": "doc",
-        "content": [
-            {"type": "paragraph", "attrs": {"id": None, "principles": [], "audiences": []}}
-        ],
-    }
-
-
 class Section(Base):
     """The unit of writing: a ProseMirror document with a version and a status."""
 
@@ -112,22 +103,31 @@ class Section(Base):
              name="section_status"),
         default=SectionStatus.DRAFT,
     )
-    # Documents are large: load them only when a page shows them.
-    doc: Mapped[dict[str, Any]] = mapped_column(default=empty_document, deferred=True)
-    version: Mapped[int] = mapped_column(default=0)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), unique=True)
+    # Published text is pinned here; large, so loaded only when a page shows it.
     published_doc: Mapped[dict[str, Any] | None] = mapped_column(deferred=True)
     published_version: Mapped[int | None]
+    published_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("revisions.id", ondelete="SET NULL")
+    )
     published_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     chapter: Mapped[Chapter] = relationship(back_populates="sections")
+    document: Mapped[Document] = relationship(cascade="all, delete-orphan", single_parent=True)
+    published_revision: Mapped[Revision | None] = relationship()
     principles: Mapped[list[Principle]] = relationship(
         secondary=section_principles, order_by=Principle.position
     )
     audiences: Mapped[list[Audience]] = relationship(
         secondary=section_audiences, order_by=Audience.slug
     )
+
+    @property
+    def version(self) -> int:
+        """The working document's current version."""
+        return self.document.version
 
     @property
     def is_published(self) -> bool:

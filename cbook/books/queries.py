@@ -109,7 +109,7 @@ def get_section(session: Session, viewer: User | None, section_id: int) -> Secti
     """A section with its chapter, book, tags and both documents, if the viewer may see it."""
     section = session.scalar(
         select(Section).where(Section.id == section_id).options(
-            undefer(Section.doc), undefer(Section.published_doc),
+            undefer(Section.published_doc), joinedload(Section.document),
             joinedload(Section.chapter).joinedload(Chapter.book),
             selectinload(Section.principles), selectinload(Section.audiences),
         )

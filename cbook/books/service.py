@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 from cbook.accounts.models import User
 from cbook.books.models import Book, Chapter, Section, Trio
 from cbook.db import utcnow
-from cbook.editor.documents import normalise_document
+from cbook.editor import authority, revisions
+from cbook.editor.documents import empty_document, normalise_document
+from cbook.editor.models import Revision, RevisionKind
 from cbook.errors import PermissionDenied, Unprocessable
 from cbook.policy import STAFF, Action, require, trio_ids
 from cbook.principles.models import Audience, Principle
@@ -164,9 +166,10 @@ def create_section(
     last = session.scalar(
         select(func.max(Section.position)).where(Section.chapter_id == chapter.id)
     )
-    section = Section(chapter=chapter, title=clean_title(title), position=(last or 0) + 1)
-    if doc is not None:
-        section.doc = normalise_document(doc)
+    document = authority.new_document(
+        session, normalise_document(doc if doc is not None else empty_document()), actor)
+    section = Section(chapter=chapter, title=clean_title(title), position=(last or 0) + 1,
+                      document=document)
     session.add(section)
     session.flush()
     return section
@@ -199,10 +202,9 @@ def update_section(
 def replace_document(
     session: Session, actor: User | None, section: Section, doc: dict[str, Any]
 ) -> Section:
-    """Replace a section's document wholesale (imports and the demo; editing uses steps)."""
+    """Replace a section's text wholesale, as one step open editors receive (imports)."""
     require(actor, Action.EDIT_SECTION, section)
-    section.doc = normalise_document(doc)
-    section.version += 1
+    authority.replace_whole_document(session, section.document, doc, actor)
     section.updated_at = utcnow()
     session.flush()
     return section
@@ -226,11 +228,23 @@ def delete_section(session: Session, actor: User | None, section: Section) -> No
     session.flush()
 
 
-def publish_section(session: Session, actor: User | None, section: Section) -> Section:
-    """Pin the current document as what readers see; later edits stay unpublished."""
+def publish_section(
+    session: Session, actor: User | None, section: Section, revision: Revision | None = None
+) -> Section:
+    """Pin a revision (default: a new one of the current text) as what readers see.
+
+    Authors keep working on the document; readers, search and exports see the pinned
+    revision until the next publish or an unpublish.
+    """
     require(actor, Action.PUBLISH_SECTION, section)
-    section.published_doc = copy.deepcopy(section.doc)
-    section.published_version = section.version
+    if revision is None:
+        revision = revisions.create_revision(session, section.document, actor,
+                                             kind=RevisionKind.PUBLISH, message="Published")
+    elif revision.document_id != section.document_id:
+        raise Unprocessable("that revision belongs to another section")
+    section.published_doc = copy.deepcopy(revision.doc)
+    section.published_version = revision.version
+    section.published_revision = revision
     section.published_at = utcnow()
     section.status = SectionStatus.PUBLISHED
     section.updated_at = utcnow()
@@ -243,6 +257,7 @@ def unpublish_section(session: Session, actor: User | None, section: Section) ->
     require(actor, Action.PUBLISH_SECTION, section)
     section.published_doc = None
     section.published_version = None
+    section.published_revision = None
     section.published_at = None
     section.status = SectionStatus.DRAFT
     section.updated_at = utcnow()

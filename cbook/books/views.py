@@ -18,6 +18,7 @@ from cbook.books.forms import (
     SectionSettingsForm,
 )
 from cbook.books.models import Section
+from cbook.editor.authority import document_json
 from cbook.errors import DomainError, NotFound
 from cbook.policy import Action, can, require
 from cbook.principles.queries import list_audiences, list_principles
@@ -205,7 +206,8 @@ def section(section_id: int) -> str:
     before, after = queries.chapter_neighbours(db(), viewer, found)
     return render_template(
         "books/section.html", section=found, chapter=found.chapter, book=found.chapter.book,
-        doc=found.doc if show_draft else found.published_doc, showing_draft=show_draft,
+        doc=document_json(db(), found.document) if show_draft else found.published_doc,
+        showing_draft=show_draft,
         before=before, after=after,
     )
 

@@ -41,6 +41,16 @@ def _check_shape(doc: Any) -> None:
         stack.extend((child, depth + 1) for child in content)
 
 
+def empty_document() -> dict[str, Any]:
+    """A ProseMirror document holding one empty paragraph (the schema needs a block)."""
+    return {
+        "type": "doc",
+        "content": [
+            {"type": "paragraph", "attrs": {"id": None, "principles": [], "audiences": []}}
+        ],
+    }
+
+
 def normalise_document(doc: Any) -> dict[str, Any]:
     """The document as stored: parsed, checked, and re-serialised with every attr filled in."""
     return cast(dict[str, Any], parse_document(doc).to_json())

@@ -8,6 +8,7 @@ from flask import Blueprint, render_template, url_for
 from flask_wtf.csrf import generate_csrf
 
 from cbook.books import queries
+from cbook.editor import authority
 from cbook.editor.schema import schema_spec
 from cbook.policy import Action, require
 from cbook.principles.queries import list_audiences, list_principles
@@ -27,8 +28,8 @@ def edit(section_id: int) -> str:
     config: dict[str, Any] = {
         "sectionId": section.id,
         "title": section.title,
-        "version": section.version,
-        "doc": section.doc,
+        "version": section.document.version,
+        "doc": authority.document_json(db(), section.document),
         "schema": schema_spec(),
         "principles": [{"slug": p.slug, "title": p.title} for p in list_principles(db())],
         "audiences": [{"slug": a.slug, "name": a.name} for a in list_audiences(db())],

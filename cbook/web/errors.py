@@ -25,10 +25,11 @@ def wants_json() -> bool:
     return best == "application/json" and not request.accept_mimetypes["text/html"]
 
 
-def error_response(status: int, message: str, detail: Any = None) -> tuple[Response | str, int]:
+def error_response(status: int, message: str, detail: Any = None,
+                   extra: dict[str, Any] | None = None) -> tuple[Response | str, int]:
     """The response for an error, in the form the client wants."""
     if wants_json():
-        body: dict[str, Any] = {"error": message}
+        body: dict[str, Any] = {"error": message, **(extra or {})}
         if detail is not None:
             body["detail"] = detail
         return jsonify(body), status
@@ -39,7 +40,7 @@ def _domain_error(error: DomainError) -> ResponseReturnValue:
     if isinstance(error, NotSignedIn) and not wants_json():
         # A person following a link to a members' page is sent to sign in first.
         return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
-    return error_response(error.status, error.message, error.detail)
+    return error_response(error.status, error.message, error.detail, error.extra)
 
 
 def _http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPException:

@@ -1,0 +1,171 @@
+"""Collaborative editing over JSON: steps (prosemirror-collab), revisions, diffs, restore."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from flask_smorest import Blueprint
+from sqlalchemy import select
+
+from cbook.api.schemas import DiffQuerySchema, RevisionCreateSchema, StepsQuerySchema, StepsSchema
+from cbook.books import queries
+from cbook.books.models import Section
+from cbook.editor import authority, presence, revisions
+from cbook.editor.diff import changes_only, diff_documents, render_diff_html
+from cbook.editor.models import Document, Revision
+from cbook.errors import InvalidInput
+from cbook.policy import Action, require
+from cbook.web.auth import acting_user
+from cbook.web.database import db
+
+blueprint = Blueprint("api_collab", __name__, url_prefix="/api/v1",
+                      description="Collaborative editing, revisions and diffs")
+POLL_SECONDS = 0.05  # how often a waiting long-poll looks for steps from other processes
+
+
+def _writable_section(section_id: int) -> Section:
+    section = queries.get_section(db(), acting_user(), section_id)
+    require(acting_user(), Action.EDIT_SECTION, section)
+    return section
+
+
+def revision_json(revision: Revision, with_doc: bool = False) -> dict[str, Any]:
+    """A revision as the API shows it."""
+    body: dict[str, Any] = {
+        "id": revision.id, "version": revision.version, "kind": revision.kind,
+        "message": revision.message,
+        "author": revision.author.name if revision.author else None,
+        "created_at": revision.created_at.isoformat(),
+    }
+    if with_doc:
+        body["doc"] = revision.doc
+    return body
+
+
+@blueprint.route("/sections/<int:section_id>/steps", methods=["POST"])
+@blueprint.arguments(StepsSchema)
+@blueprint.response(200)
+def post_steps(body: dict[str, Any], section_id: int) -> dict[str, Any]:
+    """Apply steps made against the current version; 409 if the client is behind."""
+    section = _writable_section(section_id)
+    version = authority.receive_steps(db(), section.document, body["version"], body["steps"],
+                                      body["clientID"], acting_user())
+    db().commit()
+    return {"version": version}
+
+
+def _wait_for_change(document_id: int, since: int, wait: float) -> int:
+    """Block until the document moves past ``since`` or ``wait`` seconds pass.
+
+    Steps committed in this process wake the wait at once; those from other processes
+    or hosts are seen by polling the version every POLL_SECONDS.
+    """
+    session = db()
+    deadline = time.monotonic() + wait
+    while True:
+        current = session.scalar(select(Document.version).where(Document.id == document_id))
+        # End the read transaction: a SQLite reader keeps its snapshot until it does, and
+        # a waiting request should hold no connection.
+        session.rollback()
+        remaining = deadline - time.monotonic()
+        if current is None or current != since or remaining <= 0:
+            return current if current is not None else since
+        with authority.cache.changed:
+            authority.cache.changed.wait(timeout=min(POLL_SECONDS, remaining))
+
+
+@blueprint.route("/sections/<int:section_id>/steps")
+@blueprint.arguments(StepsQuerySchema, location="query")
+@blueprint.response(200)
+def get_steps(query: dict[str, Any], section_id: int) -> dict[str, Any]:
+    """Steps since a version (long-polls up to ``wait`` seconds), and who else is here."""
+    section = _writable_section(section_id)
+    viewer = acting_user()
+    assert viewer is not None  # _writable_section let a signed-in user through
+    document_id, since = section.document_id, query["since"]
+    client = query.get("clientID") or f"user-{viewer.id}"
+    if presence.mark_present(db(), document_id, viewer, client):
+        db().commit()
+    if query["wait"] and since == section.document.version:
+        _wait_for_change(document_id, since, query["wait"])
+    document = db().get(Document, document_id)
+    assert document is not None
+    db().refresh(document)
+    version, steps, client_ids = authority.steps_since(db(), document, since)
+    people = presence.present_users(db(), document_id, viewer)
+    return {"version": version, "steps": steps, "clientIDs": client_ids,
+            "presence": [{"id": user.id, "name": user.name} for user in people]}
+
+
+@blueprint.route("/sections/<int:section_id>/revisions")
+@blueprint.response(200)
+def list_revisions(section_id: int) -> list[dict[str, Any]]:
+    """Named, automatic, published and restored revisions, newest first."""
+    section = _writable_section(section_id)
+    return [revision_json(r) for r in revisions.list_revisions(db(), section.document)]
+
+
+@blueprint.route("/sections/<int:section_id>/revisions", methods=["POST"])
+@blueprint.arguments(RevisionCreateSchema)
+@blueprint.response(201)
+def create_revision(body: dict[str, Any], section_id: int) -> dict[str, Any]:
+    """Take a named snapshot of the section as it is now."""
+    section = _writable_section(section_id)
+    revision = revisions.create_revision(db(), section.document, acting_user(),
+                                         message=body["message"])
+    db().commit()
+    return revision_json(revision, with_doc=True)
+
+
+@blueprint.route("/sections/<int:section_id>/revisions/<int:revision_id>")
+@blueprint.response(200)
+def get_revision(section_id: int, revision_id: int) -> dict[str, Any]:
+    """One revision with its document."""
+    section = _writable_section(section_id)
+    return revision_json(revisions.get_revision(db(), section.document, revision_id), True)
+
+
+@blueprint.route("/sections/<int:section_id>/revisions/<int:revision_id>/restore",
+                 methods=["POST"])
+@blueprint.response(200)
+def restore_revision(section_id: int, revision_id: int) -> dict[str, Any]:
+    """Make a revision the newest version; editors see it at once, nothing is lost."""
+    section = _writable_section(section_id)
+    old = revisions.get_revision(db(), section.document, revision_id)
+    restored = revisions.restore_revision(db(), section.document, old, acting_user())
+    db().commit()
+    return revision_json(restored, with_doc=True)
+
+
+def resolve_reference(document: Document, reference: str) -> tuple[int, dict[str, Any], str]:
+    """A diff end: ``v:N`` (a version) or a revision id -> (version, doc, label)."""
+    if reference.startswith("v:"):
+        try:
+            version = int(reference[2:])
+        except ValueError:
+            raise InvalidInput(f"not a version: {reference}") from None
+        return version, authority.document_json(db(), document, version), f"version {version}"
+    if not reference.isdigit():
+        raise InvalidInput(f"give a revision id or v:N, not {reference!r}")
+    revision = revisions.get_revision(db(), document, int(reference))
+    return revision.version, revision.doc, f"revision {revision.id}"
+
+
+def compare(section: Section, start: str, end: str) -> dict[str, Any]:
+    """The changes between two revisions or versions of a section."""
+    _, old, old_label = resolve_reference(section.document, start)
+    _, new, new_label = resolve_reference(section.document, end)
+    blocks = diff_documents(old, new)
+    changed = changes_only(blocks)
+    return {"from": old_label, "to": new_label,
+            "changes": [block.as_json() for block in changed],
+            "html": str(render_diff_html(changed))}
+
+
+@blueprint.route("/sections/<int:section_id>/diff")
+@blueprint.arguments(DiffQuerySchema, location="query")
+@blueprint.response(200)
+def diff(query: dict[str, Any], section_id: int) -> dict[str, Any]:
+    """Word-level changes per block between any two revisions or versions."""
+    return compare(_writable_section(section_id), query["from_"], query["to"])
