@@ -250,10 +250,8 @@ def test_unknown_revisions_and_versions_are_4xx(desk: Desk) -> None:
 def test_checkpoints_keep_every_version_rebuildable(desk: Desk, session: Session,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(authority, "CHECKPOINT_EVERY", 5)
-    version = 0
-    for index in range(12):
-        assert desk.post(version, [insert(1, f"{index} ")]).status_code == 200
-        version += 1
+    for version in range(12):
+        assert desk.post(version, [insert(1, f"{version} ")]).status_code == 200
     section = session.get(Section, desk.section.id)
     assert section is not None
     session.refresh(section.document)

@@ -13,12 +13,14 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cbook.accounts import service as accounts
 from cbook.accounts.models import User
 from cbook.books import service as books
 from cbook.books import trios
+from cbook.editor.models import Revision
 from cbook.principles import service as tagging
 from cbook.roles import Role
 from tests.support import csrf_token, make_user, sign_in
@@ -44,6 +46,7 @@ class World:
     principle_slug: str
     audience_slug: str
     trio_id: int
+    revision_id: int = 0
     token_ids: dict[str, int] = field(default_factory=dict)
 
 
@@ -73,8 +76,10 @@ def build_world(session: Session, state: str) -> World:
         token_ids[role] = max(t.id for t in session.query(accounts.ApiToken)
                               .filter_by(user_id=user.id))
     session.commit()
+    revision_id = session.scalar(select(Revision.id).where(
+        Revision.document_id == section.document_id).order_by(Revision.id))
     return World(users, book.slug, chapter.id, section.id, principle.slug, audience.slug,
-                 trio.id, token_ids)
+                 trio.id, revision_id or 0, token_ids)
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,26 @@ CASES: list[Case] = [
          lambda _w: {"title": "New section"}),
     Case("books.section_settings", "GET", section_url("/settings"), same(WRITERS)),
     Case("editor.edit", "GET", section_url("/edit"), same(WRITERS)),
+    Case("editor.history", "GET", section_url("/history"), same(WRITERS)),
+    Case("editor.save_revision", "POST", section_url("/history/revisions"), same(WRITERS),
+         lambda _w: {"message": "A milestone"}),
+    Case("editor.restore", "POST", lambda w, _r: f"/sections/{w.section_id}/history/"
+         f"{w.revision_id}/restore", same(WRITERS)),
+    Case("api_collab.post_steps", "POST", section_url("/steps", api=True), same(WRITERS),
+         lambda _w: {"version": 0, "steps": [{"stepType": "replace", "from": 1, "to": 1,
+                     "slice": {"content": [{"type": "text", "text": "x"}]}}], "clientID": "m"}),
+    Case("api_collab.get_steps", "GET", section_url("/steps?since=0", api=True),
+         same(WRITERS)),
+    Case("api_collab.list_revisions", "GET", section_url("/revisions", api=True),
+         same(WRITERS)),
+    Case("api_collab.create_revision", "POST", section_url("/revisions", api=True),
+         same(WRITERS), lambda _w: {"message": "m"}),
+    Case("api_collab.get_revision", "GET", lambda w, _r: f"/api/v1/sections/{w.section_id}"
+         f"/revisions/{w.revision_id}", same(WRITERS)),
+    Case("api_collab.restore_revision", "POST", lambda w, _r: f"/api/v1/sections/"
+         f"{w.section_id}/revisions/{w.revision_id}/restore", same(WRITERS), lambda _w: {}),
+    Case("api_collab.diff", "GET", lambda w, _r: f"/api/v1/sections/{w.section_id}/diff?"
+         f"from={w.revision_id}&to=v:0", same(WRITERS)),
     Case("books.section_settings", "POST", section_url("/settings"), same(WRITERS),
          lambda _w: {"title": "Renamed section", "status": "in_review"}),
     Case("books.publish_section", "POST", section_url("/publish"), same(STAFF)),

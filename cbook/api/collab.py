@@ -12,9 +12,8 @@ from cbook.api.schemas import DiffQuerySchema, RevisionCreateSchema, StepsQueryS
 from cbook.books import queries
 from cbook.books.models import Section
 from cbook.editor import authority, presence, revisions
-from cbook.editor.diff import changes_only, diff_documents, render_diff_html
+from cbook.editor.comparison import compare
 from cbook.editor.models import Document, Revision
-from cbook.errors import InvalidInput
 from cbook.policy import Action, require
 from cbook.web.auth import acting_user
 from cbook.web.database import db
@@ -138,34 +137,10 @@ def restore_revision(section_id: int, revision_id: int) -> dict[str, Any]:
     return revision_json(restored, with_doc=True)
 
 
-def resolve_reference(document: Document, reference: str) -> tuple[int, dict[str, Any], str]:
-    """A diff end: ``v:N`` (a version) or a revision id -> (version, doc, label)."""
-    if reference.startswith("v:"):
-        try:
-            version = int(reference[2:])
-        except ValueError:
-            raise InvalidInput(f"not a version: {reference}") from None
-        return version, authority.document_json(db(), document, version), f"version {version}"
-    if not reference.isdigit():
-        raise InvalidInput(f"give a revision id or v:N, not {reference!r}")
-    revision = revisions.get_revision(db(), document, int(reference))
-    return revision.version, revision.doc, f"revision {revision.id}"
-
-
-def compare(section: Section, start: str, end: str) -> dict[str, Any]:
-    """The changes between two revisions or versions of a section."""
-    _, old, old_label = resolve_reference(section.document, start)
-    _, new, new_label = resolve_reference(section.document, end)
-    blocks = diff_documents(old, new)
-    changed = changes_only(blocks)
-    return {"from": old_label, "to": new_label,
-            "changes": [block.as_json() for block in changed],
-            "html": str(render_diff_html(changed))}
-
-
 @blueprint.route("/sections/<int:section_id>/diff")
 @blueprint.arguments(DiffQuerySchema, location="query")
 @blueprint.response(200)
 def diff(query: dict[str, Any], section_id: int) -> dict[str, Any]:
     """Word-level changes per block between any two revisions or versions."""
-    return compare(_writable_section(section_id), query["from_"], query["to"])
+    section = _writable_section(section_id)
+    return compare(db(), section.document, query["from_"], query["to"])

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
+from werkzeug.wrappers import Response
 
+from cbook.accounts.forms import EmptyForm
 from cbook.books import queries
-from cbook.editor import authority
+from cbook.books.models import Section
+from cbook.editor import authority, revisions
+from cbook.editor.comparison import compare
+from cbook.editor.forms import RevisionForm
 from cbook.editor.schema import schema_spec
+from cbook.errors import DomainError
 from cbook.policy import Action, require
 from cbook.principles.queries import list_audiences, list_principles
 from cbook.web.auth import acting_user
@@ -44,3 +51,57 @@ def edit(section_id: int) -> str:
     }
     return render_template("editor/edit.html", section=section, chapter=section.chapter,
                            book=section.chapter.book, config=config)
+
+
+def _writable(section_id: int) -> Section:
+    section = queries.get_section(db(), acting_user(), section_id)
+    require(acting_user(), Action.EDIT_SECTION, section)
+    return section
+
+
+@blueprint.route("/sections/<int:section_id>/history")
+def history(section_id: int) -> str:
+    """Revisions with author and time; a comparison of any two; restore."""
+    section = _writable(section_id)
+    listed = revisions.list_revisions(db(), section.document)
+    start, end = request.args.get("from"), request.args.get("to")
+    comparison = None
+    if start and end:
+        try:
+            comparison = compare(db(), section.document, start, end)
+        except DomainError as error:
+            flash(error.message, "error")
+    return render_template(
+        "editor/history.html", section=section, chapter=section.chapter,
+        book=section.chapter.book, revisions=listed, comparison=comparison,
+        start=start or "", end=end or f"v:{section.document.version}",
+        revision_form=RevisionForm(formdata=None), action_form=EmptyForm(),
+    )
+
+
+@blueprint.route("/sections/<int:section_id>/history/revisions", methods=["POST"])
+def save_revision(section_id: int) -> Response:
+    """Save a named revision of the text as it is now."""
+    section = _writable(section_id)
+    form = RevisionForm()
+    if not form.validate_on_submit():
+        abort(400, "a revision message is at most 500 characters")
+    revisions.create_revision(db(), section.document, acting_user(),
+                              message=form.message.data or "")
+    db().commit()
+    flash(_("Revision saved."), "info")
+    return redirect(url_for("editor.history", section_id=section.id))
+
+
+@blueprint.route("/sections/<int:section_id>/history/<int:revision_id>/restore",
+                 methods=["POST"])
+def restore(section_id: int, revision_id: int) -> Response:
+    """Make an old revision the newest version (everyone editing sees it at once)."""
+    section = _writable(section_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    old = revisions.get_revision(db(), section.document, revision_id)
+    revisions.restore_revision(db(), section.document, old, acting_user())
+    db().commit()
+    flash(_("Revision %(id)s restored as the newest version.", id=old.id), "info")
+    return redirect(url_for("editor.history", section_id=section.id))
