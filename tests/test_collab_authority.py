@@ -260,3 +260,12 @@ def test_checkpoints_keep_every_version_rebuildable(desk: Desk, session: Session
     early = authority.document_json(session, section.document, 3)
     assert early["content"][0]["content"][0]["text"].startswith("2 1 0 ")
     assert desk.text().startswith("11 10 9")
+
+
+def test_a_409_carries_the_missed_steps(desk: Desk) -> None:
+    desk.post(0, [insert(1, "A")], client_id="first")
+    desk.post(1, [insert(1, "B")], client_id="first")
+    body = desk.post(0, [insert(1, "C")], client_id="second").get_json()
+    assert body["version"] == 2
+    assert body["clientIDs"] == ["first", "first"]
+    assert [s["slice"]["content"][0]["text"] for s in body["steps"]] == ["A", "B"]

@@ -14,7 +14,6 @@ from cbook.books.models import Section
 from cbook.editor import authority, presence, revisions
 from cbook.editor.comparison import compare
 from cbook.editor.models import Document, Revision
-from cbook.policy import Action, require
 from cbook.web.auth import acting_user
 from cbook.web.database import db
 
@@ -24,9 +23,7 @@ POLL_SECONDS = 0.05  # how often a waiting long-poll looks for steps from other 
 
 
 def _writable_section(section_id: int) -> Section:
-    section = queries.get_section(db(), acting_user(), section_id)
-    require(acting_user(), Action.EDIT_SECTION, section)
-    return section
+    return queries.get_section_for_editing(db(), acting_user(), section_id)
 
 
 def revision_json(revision: Revision, with_doc: bool = False) -> dict[str, Any]:

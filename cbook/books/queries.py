@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload, undefer
 from cbook.accounts.models import User
 from cbook.books.models import Book, Chapter, Section, Trio, TrioMembership
 from cbook.errors import NotFound
-from cbook.policy import Action, can, sees_drafts_in
+from cbook.policy import Action, can, require, sees_drafts_in
 from cbook.roles import SectionStatus
 
 
@@ -117,14 +117,17 @@ def get_section(session: Session, viewer: User | None, section_id: int) -> Secti
     return _visible_or_404(viewer, section)
 
 
-def get_section_for_writing(session: Session, section_id: int) -> Section:
-    """A section and its chapter for a write (permission is the service's to check)."""
+def get_section_for_editing(session: Session, viewer: User | None, section_id: int) -> Section:
+    """A section and its document for the editor, if the viewer may edit it.
+
+    Lighter than get_section (no published text, no tags): every keystroke comes here.
+    """
     section = session.scalar(
         select(Section).where(Section.id == section_id)
-        .options(joinedload(Section.chapter).joinedload(Chapter.book))
+        .options(joinedload(Section.chapter), joinedload(Section.document))
     )
-    if section is None:
-        raise NotFound("no such section")
+    section = _visible_or_404(viewer, section)
+    require(viewer, Action.EDIT_SECTION, section)
     return section
 
 

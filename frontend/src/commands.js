@@ -32,8 +32,11 @@ export function findAncestor(state, types) {
 export function canInsert(state, nodeType) {
   const $from = state.selection.$from;
   for (let depth = $from.depth; depth >= 0; depth--) {
+    const node = $from.node(depth);
     const index = $from.index(depth);
-    if ($from.node(depth).canReplaceWith(index, index, nodeType)) return true;
+    if (node.canReplaceWith(index, index, nodeType)) return true;
+    // Never split a table cell (or another isolating node) to make room.
+    if (node.type.spec.isolating) return false;
   }
   return false;
 }

@@ -217,7 +217,7 @@ export class Toolbar {
     this.button(marks, { text: "I", className: "cb-tool--em", label: t("Italic"), shortcut: SHORTCUTS.em, run: this.cmd(c.em), enabled: this.can(c.em), active: (st) => markActive(st, s.marks.em) });
     this.button(marks, { text: "</>", className: "cb-tool--code", label: t("Code"), shortcut: SHORTCUTS.code, run: this.cmd(c.code), enabled: this.can(c.code), active: (st) => markActive(st, s.marks.code) });
     this.button(marks, {
-      text: "🔗\uFE0E " + t("Link"), label: t("Link"), shortcut: SHORTCUTS.link, keepFocus: true,
+      text: t("Link"), label: t("Link"), shortcut: SHORTCUTS.link, keepFocus: true,
       run: () => this.ui.openLinkDialog(),
       enabled: (st) => !st.selection.empty || markActive(st, s.marks.link) || st.selection.$from.parent.inlineContent,
       active: (st) => markActive(st, s.marks.link),
@@ -269,7 +269,7 @@ export class Toolbar {
     this.updaters.push((st) => tableMenu.update(st));
 
     this.button(insert, {
-      text: "🖼\uFE0E " + t("Image"), label: t("Image"), keepFocus: true,
+      text: t("Image"), label: t("Image"), keepFocus: true,
       run: () => this.ui.openImageDialog(),
       enabled: (st) => c.insertImage("https://example.org/x.png", "x")(st),
     });
