@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -113,7 +114,7 @@ async def _client(number: int, port: int, section_id: int, token: str, steps: in
     _, state = await _request(reader, writer, "GET", base, token)
     version = state["version"]
     pending: list[dict[str, Any]] = []
-    typed = 0
+    typed = streak = 0
 
     async def typist() -> None:
         nonlocal typed
@@ -137,13 +138,18 @@ async def _client(number: int, port: int, section_id: int, token: str, steps: in
         stats["latencies"].append(elapsed_ms)
         stats["by_status"].setdefault(status, []).append(elapsed_ms)
         if status == 200:
+            streak = 0
             version = body["version"]
             del pending[:len(batch)]
             stats["posts"] += 1
         elif status == 409 and "steps" in body:
-            # The refusal carries the missed steps: rebase on them and go again.
+            # The refusal carries the missed steps: rebase on them and go again, after a
+            # short random pause that grows with repeated refusals, so twenty clients that
+            # all lost the same race don't all retry in the same millisecond.
             stats["conflicts"] += 1
             version = body["version"]
+            streak += 1
+            await asyncio.sleep(random.uniform(0, min(0.25, 0.005 * 2 ** streak)))
         elif status == 409:
             stats["conflicts"] += 1
             started = time.perf_counter()

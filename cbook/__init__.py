@@ -33,7 +33,15 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     from cbook.editor.views import blueprint as editor_blueprint
     from cbook.extensions import babel, limiter
     from cbook.principles.views import blueprint as principles_blueprint
-    from cbook.web import auth, database, errors, page_cache, security_headers, templating
+    from cbook.web import (
+        admission,
+        auth,
+        database,
+        errors,
+        page_cache,
+        security_headers,
+        templating,
+    )
     from cbook.web.converters import IdConverter
 
     settings = settings or Settings.from_environment()
@@ -91,4 +99,5 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     errors.init_app(app)  # after the API, so its handlers replace flask-smorest's
     security_headers.init_app(app)
     page_cache.init_app(app)
+    admission.init_app(app, settings.active_requests)
     return app

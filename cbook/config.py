@@ -76,6 +76,7 @@ class Settings:
     rate_limit_storage: str = "memory://"
     page_cache: bool = True
     trusted_proxies: int = 0
+    active_requests: int = 4
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -93,4 +94,5 @@ class Settings:
             rate_limit_storage=os.environ.get("CBOOK_RATE_LIMIT_STORAGE", "memory://"),
             page_cache=not _flag_off("CBOOK_PAGE_CACHE"),
             trusted_proxies=_whole_number("CBOOK_TRUSTED_PROXIES", 0),
+            active_requests=_whole_number("CBOOK_ACTIVE_REQUESTS", 4),
         )

@@ -14,6 +14,7 @@ from cbook.books.models import Section
 from cbook.editor import authority, presence, revisions
 from cbook.editor.comparison import compare
 from cbook.editor.models import Document, Revision
+from cbook.web import admission
 from cbook.web.auth import acting_user
 from cbook.web.database import db
 
@@ -67,7 +68,7 @@ def _wait_for_change(document_id: int, since: int, wait: float) -> int:
         remaining = deadline - time.monotonic()
         if current is None or current != since or remaining <= 0:
             return current if current is not None else since
-        with authority.cache.changed:
+        with admission.stepped_aside(), authority.cache.changed:
             authority.cache.changed.wait(timeout=min(POLL_SECONDS, remaining))
 
 

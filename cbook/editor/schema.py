@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -14,17 +13,21 @@ SCHEMA_PATH = Path(__file__).with_name("schema.json")
 CALLOUT_KINDS = ("barrier", "enabler", "tool", "story", "example", "reflection")
 
 
-@cache
+# Built once, at import: every node in every cached document must share these very type
+# objects. A lazily built schema raced by two threads at start-up gave two Schema
+# instances whose node types never matched each other ("Invalid content" on valid text).
+_SPEC: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+_SCHEMA: Schema[Any, Any] = Schema(cast(SchemaSpec[Any, Any], _SPEC))
+
+
 def schema_spec() -> dict[str, Any]:
     """The schema spec exactly as served at /api/v1/schema (key order is significant)."""
-    spec: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return spec
+    return _SPEC
 
 
-@cache
 def schema() -> Schema[Any, Any]:
-    """The prosemirror-py Schema built from the spec."""
-    return Schema(cast(SchemaSpec[Any, Any], schema_spec()))
+    """The one prosemirror-py Schema of this process, built from the spec."""
+    return _SCHEMA
 
 
 def block_node_names() -> frozenset[str]:

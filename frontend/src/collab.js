@@ -17,6 +17,11 @@ const POLL_TIMEOUT = (POLL_WAIT + 15) * 1000; // give up on a poll the network s
 const SEND_TIMEOUT = 30 * 1000;
 const OFFLINE_AFTER = 3; // failed attempts in a row before "reconnecting" becomes "offline"
 
+function collabClientID(state) {
+  const plugin = state.plugins.find((p) => p.key === "collab$");
+  return plugin ? plugin.spec.config.clientID : "";
+}
+
 function sleep(ms, signal) {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -94,9 +99,10 @@ export class Connection {
 
   /** saved | saving | offline | reconnecting | error */
   statusValue() {
-    if (this.error) return "error";
+    // Being offline is the news while it lasts; an error shows once the server is back.
     if (this.net === "offline") return "offline";
     if (this.net === "reconnecting") return "reconnecting";
+    if (this.error) return "error";
     if (this.sending || sendableSteps(this.view.state) || this.resyncing) return "saving";
     return "saved";
   }
@@ -173,6 +179,8 @@ export class Connection {
     const url = new URL(this.config.endpoints.steps, window.location.href);
     url.searchParams.set("since", String(since));
     if (wait) url.searchParams.set("wait", String(wait));
+    // Lets the server tell this tab from the same person's other tabs in its presence list.
+    url.searchParams.set("clientID", String(collabClientID(this.view.state)));
     return url.toString();
   }
 
@@ -283,7 +291,7 @@ export class Connection {
       }
       retryIn = 0;
     } catch (error) {
-      retryIn = await this.sendFailed(error);
+      retryIn = await this.sendFailed(error, sendable.version);
     } finally {
       this.sending = false;
       this.drafts.save(this.view.state);
@@ -293,7 +301,7 @@ export class Connection {
   }
 
   /** What a failed POST means; returns when to try again (ms) or null to wait. */
-  async sendFailed(error) {
+  async sendFailed(error, sentVersion) {
     if (!(error instanceof HttpError)) {
       this.contactFailed();
       return this.backoffDelay();
@@ -307,7 +315,13 @@ export class Connection {
         return null;
       }
       try {
-        await this.catchUp();
+        // The server may send the missed steps with the 409; otherwise fetch them.
+        const body = error.body;
+        if (Array.isArray(body.steps) && Array.isArray(body.clientIDs) && Number.isInteger(body.version)) {
+          this.applyRemote(sentVersion, body);
+        } else {
+          await this.catchUp();
+        }
         return getVersion(this.view.state) === before ? this.backoffDelay() : 0;
       } catch (_again) {
         this.contactFailed();
@@ -315,7 +329,8 @@ export class Connection {
       }
     }
     if (status === 400 || status === 413 || status === 422) {
-      const why = error.detailText ? `${error.message}: ${error.detailText}` : error.message;
+      const detail = error.body.detail;
+      const why = typeof detail === "string" && detail && !error.message.includes(detail) ? `${error.message}: ${detail}` : error.message;
       await this.resync(t("your last change was refused by the server ({reason}) and has been undone; the section was reloaded.", { reason: why }));
       return null;
     }

@@ -2,7 +2,7 @@
 // (state, dispatch?) => boolean: called without dispatch it only says whether it can run,
 // which is how the toolbar knows to disable a button.
 import { chainCommands, exitCode, lift, setBlockType, toggleMark, wrapIn } from "prosemirror-commands";
-import { NodeSelection, TextSelection } from "prosemirror-state";
+import { TextSelection } from "prosemirror-state";
 import { liftListItem, sinkListItem, wrapInList } from "prosemirror-schema-list";
 import { redo, undo } from "prosemirror-history";
 import {
@@ -109,17 +109,19 @@ export function buildCommands(schema) {
     return true;
   });
 
+  /** In a list of this type: lift out of it; in the other kind: switch kind; else wrap. */
   function toggleList(listType) {
-    const other = listType === n.bullet_list ? n.ordered_list : n.bullet_list;
     return (state, dispatch) => {
       const list = findAncestor(state, [n.bullet_list, n.ordered_list]);
       if (list && list.node.type === listType) return liftListItem(n.list_item)(state, dispatch);
       if (list) {
         if (dispatch) {
-          const attrs = { ...list.node.attrs };
-          const clean = {};
-          for (const key of Object.keys(other.spec.attrs || {})) if (key in attrs) clean[key] = attrs[key];
-          dispatch(state.tr.setNodeMarkup(list.pos, other, clean));
+          // Keep the block attrs (id, tags); attrs only the old kind has (order) go.
+          const attrs = {};
+          for (const key of Object.keys(listType.spec.attrs || {})) {
+            if (key in list.node.attrs) attrs[key] = list.node.attrs[key];
+          }
+          dispatch(state.tr.setNodeMarkup(list.pos, listType, attrs));
         }
         return true;
       }
@@ -232,9 +234,5 @@ export function buildCommands(schema) {
     deleteColumn: inTable(deleteColumn),
     toggleHeaderRow: inTable(toggleHeaderRow),
     deleteTable: inTable(deleteTable),
-    selectNode: (pos) => (state, dispatch) => {
-      if (dispatch) dispatch(state.tr.setSelection(NodeSelection.create(state.doc, pos)));
-      return true;
-    },
   };
 }

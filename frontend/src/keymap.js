@@ -17,6 +17,12 @@ export function keyLabel(binding) {
   }).join(isMac ? "" : "+");
 }
 
+/** The binding as aria-keyshortcuts wants it ("Control+Shift+8"). */
+export function ariaShortcut(binding) {
+  const names = { Mod: isMac ? "Meta" : "Control", Ctrl: "Control", Shift: "Shift", Alt: "Alt" };
+  return binding.split("-").map((part) => names[part] || part).join("+");
+}
+
 export const SHORTCUTS = {
   strong: "Mod-b",
   em: "Mod-i",

@@ -1,7 +1,7 @@
 // The toolbar: one tab stop (roving tabindex, arrow keys move between controls, Home/End
 // jump), every button labelled with its shortcut, aria-pressed on toggles, aria-disabled
 // when its command can't run here. Menus follow the WAI-ARIA menu-button pattern.
-import { keyLabel, SHORTCUTS } from "./keymap.js";
+import { ariaShortcut, keyLabel, SHORTCUTS } from "./keymap.js";
 import { CALLOUT_KINDS, calloutLabel } from "./schema.js";
 import { findAncestor, markActive } from "./commands.js";
 import { t } from "./i18n.js";
@@ -151,7 +151,7 @@ export class Toolbar {
     const full = withShortcut(label, shortcut);
     const btn = el("button", { type: "button", class: "cb-tool" + (className ? " " + className : ""), "aria-label": full, title: full },
       [el("span", { "aria-hidden": "true", text })]);
-    if (shortcut) btn.setAttribute("aria-keyshortcuts", shortcut.replace(/Mod/g, "Control").replace(/-/g, "+"));
+    if (shortcut) btn.setAttribute("aria-keyshortcuts", ariaShortcut(shortcut));
     if (active) btn.setAttribute("aria-pressed", "false");
     btn.addEventListener("mousedown", (event) => event.preventDefault()); // keep the editor's selection
     btn.addEventListener("click", () => {

@@ -21,7 +21,7 @@ export function cleanText(text) {
 function parseStyle(el) {
   // Read the raw attribute, not el.style: under a strict CSP the CSSOM view may be empty.
   const out = {};
-  const raw = el.getAttribute("style") || "";
+  const raw = el.getAttribute("data-cb-style") || "";
   for (const part of raw.split(";")) {
     const colon = part.indexOf(":");
     if (colon < 0) continue;
@@ -54,6 +54,11 @@ function removeComments(root) {
 
 // Word marks list paragraphs with `mso-list: l0 level2 lfo1` (and MsoListParagraph*
 // classes); the bullet or number is text in a span styled `mso-list: Ignore`.
+function wordListId(el) {
+  const match = /\b(l\d+)\b/.exec(parseStyle(el)["mso-list"] || "");
+  return match ? match[1] : "";
+}
+
 function isWordListParagraph(el) {
   return el.tagName === "P" && /level\d+/.test(parseStyle(el)["mso-list"] || "");
 }
@@ -62,7 +67,7 @@ function wordListInfo(el) {
   const level = Number(/level(\d+)/.exec(parseStyle(el)["mso-list"])[1]);
   let marker = "";
   for (const span of el.querySelectorAll("span")) {
-    if (/mso-list\s*:\s*ignore/i.test(span.getAttribute("style") || "")) {
+    if (/mso-list\s*:\s*ignore/i.test(span.getAttribute("data-cb-style") || "")) {
       marker = span.textContent.replace(/\u00a0/g, " ").trim();
       span.remove();
       break;
@@ -106,16 +111,35 @@ function convertWordLists(root) {
     const flush = () => { if (run.length) buildWordList(run); run = []; };
     for (const child of Array.from(parent.childNodes)) {
       if (child.nodeType === 3 && !child.textContent.trim()) continue;
-      if (child.nodeType === 1 && isWordListParagraph(child)) run.push(child);
-      else flush();
+      if (child.nodeType === 1 && isWordListParagraph(child)) {
+        // Another Word list (l0, l1, ...) starts a list of its own.
+        if (run.length && wordListId(child) !== wordListId(run[0])) flush();
+        run.push(child);
+      } else {
+        flush();
+      }
     }
     flush();
   }
 }
 
+// Tags with their attributes (quoted values may hold ">"), to rename style attributes in.
+const TAG = /<[a-zA-Z][^\s/>]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/g;
+
+/**
+ * Defuse inline CSS before the browser parses the HTML: a DOMParser document inherits the
+ * page's Content-Security-Policy, which refuses (and reports) every style attribute and
+ * <style> element. Style attributes become data-cb-style, read by parseStyle below.
+ */
+function defuseStyles(html) {
+  return html
+    .replace(/<style[\s\S]*?<\/style\s*>/gi, "")
+    .replace(TAG, (tag) => tag.replace(/(\s)style(\s*=)/gi, "$1data-cb-style$2"));
+}
+
 /** Clipboard HTML from Word, Google Docs or a web page, reduced to what the schema maps. */
 export function cleanPastedHTML(html) {
-  const parsed = new DOMParser().parseFromString(cleanText(html), "text/html");
+  const parsed = new DOMParser().parseFromString(defuseStyles(cleanText(html)), "text/html");
   const body = parsed.body;
   removeComments(parsed.documentElement);
   for (const el of parsed.querySelectorAll(JUNK_TAGS)) el.remove();
@@ -136,7 +160,7 @@ export function cleanPastedHTML(html) {
   }
   convertWordLists(body);
   // Meaningful inline styles become tags; then every style, class and id goes.
-  for (const el of Array.from(body.querySelectorAll("[style]"))) {
+  for (const el of Array.from(body.querySelectorAll("[data-cb-style]"))) {
     const style = parseStyle(el);
     const weight = style["font-weight"];
     const inline = /^(SPAN|FONT|A)$/.test(el.tagName);
@@ -145,7 +169,7 @@ export function cleanPastedHTML(html) {
     if (inline && /^(sub|super)$/.test(style["vertical-align"] || "")) {
       // No sub/superscript in the schema: keep the text.
     }
-    el.removeAttribute("style");
+    el.removeAttribute("data-cb-style");
   }
   for (const el of body.querySelectorAll("*")) {
     for (const name of el.getAttributeNames()) {

@@ -54,7 +54,8 @@ function confirmedDoc(state) {
 export class LocalDrafts {
   constructor(sectionId) {
     this.sectionId = sectionId;
-    this.key = null;
+    this.clientID = null;
+    this.base = null; // {version, json} of the confirmed document
   }
 
   keyFor(clientID) {
@@ -77,11 +78,13 @@ export class LocalDrafts {
       steps: sendable.steps.map((step) => step.toJSON()),
       savedAt: Date.now(),
     };
-    const base = confirmedDoc(state);
-    if (base) {
-      const json = JSON.stringify(base.toJSON());
-      if (json.length <= MAX_BASE_DOC) record.baseDoc = json;
+    // The confirmed document at a version never changes: serialise it once per version.
+    if (!this.base || this.base.version !== sendable.version) {
+      const doc = confirmedDoc(state);
+      const json = doc ? JSON.stringify(doc.toJSON()) : null;
+      this.base = { version: sendable.version, json: json && json.length <= MAX_BASE_DOC ? json : null };
     }
+    if (this.base.json) record.baseDoc = this.base.json;
     try {
       store.setItem(key, JSON.stringify(record));
     } catch (_error) {
