@@ -78,7 +78,10 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n
         )
-    app.json.sort_keys = False  # type: ignore[attr-defined]  # schema key order matters
+    # The schema's key order is meaningful (first node = default block, mark nesting), in
+    # JSON responses and in the editor config a template embeds with |tojson alike.
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.jinja_env.policies["json.dumps_kwargs"] = {"sort_keys": False}
     if overrides:
         app.config.update(overrides)
 

@@ -269,3 +269,22 @@ def test_a_409_carries_the_missed_steps(desk: Desk) -> None:
     assert body["version"] == 2
     assert body["clientIDs"] == ["first", "first"]
     assert [s["slice"]["content"][0]["text"] for s in body["steps"]] == ["A", "B"]
+
+
+def test_mark_set_steps_from_the_browser_apply_and_invert(desk: Desk) -> None:
+    link_a = {"type": "link", "attrs": {"href": "https://a.example/", "title": None}}
+    link_b = {"type": "link", "attrs": {"href": "https://b.example/", "title": None}}
+    assert desk.post(0, [{"stepType": "addMark", "from": 1, "to": 8, "mark": link_a}]
+                     ).status_code == 200
+    undo_like = {"stepType": "markSet", "steps": [
+        {"stepType": "removeMark", "mark": link_a, "from": 1, "to": 8},
+        {"stepType": "addMark", "mark": link_b, "from": 1, "to": 8}]}
+    response = desk.post(1, [undo_like])
+    assert response.status_code == 200, response.get_json()
+    marks = desk.state()["doc"]["content"][0]["content"][0]["marks"]
+    assert marks == [{"type": "link", "attrs": {"href": "https://b.example/", "title": None}}]
+    sneaky = {"stepType": "markSet", "steps": [{"stepType": "replace", "from": 1, "to": 2}]}
+    assert desk.post(2, [sneaky]).status_code == 400
+    unsafe = {"stepType": "markSet", "steps": [{"stepType": "addMark", "from": 1, "to": 3,
+              "mark": {"type": "link", "attrs": {"href": "javascript:x"}}}]}
+    assert desk.post(2, [unsafe]).status_code == 422

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker, undefer
 
 from cbook.accounts.models import User
 from cbook.db import utcnow
+from cbook.editor import steps as _registers_markset_step  # noqa: F401 - side effect
 from cbook.editor.documents import parse_document
 from cbook.editor.models import Document, DocumentStep, Revision, RevisionKind
 from cbook.editor.rules import StepFindings, check_step_json, check_tags_exist
@@ -165,6 +166,8 @@ def document_json(session: Session, document: Document, version: int | None = No
 
 def _touched_ranges(step: Step) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
+    for inner in getattr(step, "steps", []):  # a markSet's add/remove-mark steps
+        ranges.extend(_touched_ranges(inner))
     step.get_map().for_each(lambda _a, _b, start, end: ranges.append((start, end)))
     pos = getattr(step, "pos", None)
     if isinstance(pos, int):
