@@ -8,27 +8,11 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-ensure_venv() {
-    if [ -x .venv/bin/python ] && .venv/bin/python -m pip --version >/dev/null 2>&1; then
-        return
-    fi
-    rm -rf .venv  # missing or broken (e.g. left by a failed `python3 -m venv`)
-    if python3 -m venv .venv >/dev/null 2>&1; then
-        return
-    fi
-    rm -rf .venv
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "test.sh: 'python3 -m venv' does not work here; install python3-venv (sudo apt-get install python3-venv) and re-run" >&2
-        exit 1
-    fi
-    echo "==> python3 -m venv is unavailable: installing Debian's python3-venv"
-    DEBIAN_FRONTEND=noninteractive apt-get update -q
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv
-    python3 -m venv .venv
-}
+# shellcheck source=scripts/venv.sh
+source scripts/venv.sh
 
 echo "==> Installing Culture Book and test tools into .venv"
-ensure_venv
+ensure_venv test.sh
 .venv/bin/python -m pip install -q -e '.[test]'
 
 if ! command -v chromium >/dev/null 2>&1; then

@@ -1,19 +1,10 @@
 // Small modal forms (link, image) on the native <dialog>: it traps focus, closes on
 // Escape and is announced as a dialog, with no extra code for any of that.
 import { t } from "./i18n.js";
+import { el } from "./dom.js";
 
 let counter = 0;
 
-function el(tag, attrs = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value == null) continue;
-    if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
 
 /**
  * Ask for some values. fields: [{name, label, hint?, value?, required?, type?}];

@@ -28,6 +28,7 @@ import { holdTabLock, LocalDrafts } from "./storage.js";
 import { askForm } from "./dialogs.js";
 import { isSafeHref, isSafeImageSrc } from "./links.js";
 import { t } from "./i18n.js";
+import { el } from "./dom.js";
 
 function readConfig() {
   const el = document.getElementById("editor-config");
@@ -35,16 +36,6 @@ function readConfig() {
   return JSON.parse(el.textContent);
 }
 
-function el(tag, attrs = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value == null) continue;
-    if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
 
 function parseDoc(schema, json) {
   const doc = json ? PMNode.fromJSON(schema, json) : schema.topNodeType.createAndFill();

@@ -5,17 +5,8 @@ import { ariaShortcut, keyLabel, SHORTCUTS } from "./keymap.js";
 import { CALLOUT_KINDS, calloutLabel } from "./schema.js";
 import { findAncestor, markActive } from "./commands.js";
 import { t } from "./i18n.js";
+import { el } from "./dom.js";
 
-function el(tag, attrs = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value == null) continue;
-    if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
 
 function withShortcut(label, binding) {
   return binding ? `${label} (${keyLabel(binding)})` : label;

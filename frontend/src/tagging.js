@@ -7,6 +7,7 @@ import { NodeSelection, Plugin, PluginKey } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
 import { CALLOUT_KINDS, calloutLabel, hasBlockAttrs } from "./schema.js";
 import { t } from "./i18n.js";
+import { el } from "./dom.js";
 
 export const tagTargetKey = new PluginKey("tagTarget");
 
@@ -80,16 +81,6 @@ export function tagTargetPlugin() {
   });
 }
 
-function el(tag, attrs = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value == null) continue;
-    if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
 
 export class TagPanel {
   constructor({ config }) {
