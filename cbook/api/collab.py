@@ -21,6 +21,7 @@ from cbook.web.database import db
 blueprint = Blueprint("api_collab", __name__, url_prefix="/api/v1",
                       description="Collaborative editing, revisions and diffs")
 POLL_SECONDS = 0.05  # how often a waiting long-poll looks for steps from other processes
+PRESENCE_SECONDS = 1.0  # how often it looks for people arriving or leaving
 
 
 def _writable_section(section_id: int) -> Section:
@@ -53,15 +54,24 @@ def post_steps(body: dict[str, Any], section_id: int) -> dict[str, Any]:
 
 
 def _wait_for_change(document_id: int, since: int, wait: float) -> int:
-    """Block until the document moves past ``since`` or ``wait`` seconds pass.
+    """Block until the document moves past ``since``, someone arrives or leaves, or
+    ``wait`` seconds pass.
 
     Steps committed in this process wake the wait at once; those from other processes
-    or hosts are seen by polling the version every POLL_SECONDS.
+    or hosts are seen by polling the version every POLL_SECONDS, and presence every
+    PRESENCE_SECONDS (so an editor sees a newcomer without anyone having to type).
     """
     session = db()
     deadline = time.monotonic() + wait
+    people = presence.present_ids(session, document_id)
+    next_presence_check = time.monotonic() + PRESENCE_SECONDS
     while True:
         current = session.scalar(select(Document.version).where(Document.id == document_id))
+        if time.monotonic() >= next_presence_check:
+            next_presence_check = time.monotonic() + PRESENCE_SECONDS
+            if presence.present_ids(session, document_id) != people:
+                session.rollback()
+                return current if current is not None else since
         # End the read transaction: a SQLite reader keeps its snapshot until it does, and
         # a waiting request should hold no connection.
         session.rollback()
@@ -82,9 +92,12 @@ def get_steps(query: dict[str, Any], section_id: int) -> dict[str, Any]:
     assert viewer is not None  # _writable_section let a signed-in user through
     document_id, since = section.document_id, query["since"]
     client = query.get("clientID") or f"user-{viewer.id}"
-    if presence.mark_present(db(), document_id, viewer, client):
+    arrived = presence.mark_present(db(), document_id, viewer, client)
+    if arrived:
         db().commit()
-    if query["wait"] and since == section.document.version:
+    # A poll that just announced its client answers at once, so an editor opening the
+    # section learns straight away who is already there.
+    if query["wait"] and since == section.document.version and not arrived:
         _wait_for_change(document_id, since, query["wait"])
     document = db().get(Document, document_id)
     assert document is not None

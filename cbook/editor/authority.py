@@ -295,9 +295,9 @@ def receive_steps(
         )
         session.flush()
     except IntegrityError as error:
-        raise Conflict("version conflict", extra={"version": version + 1}) from error
+        raise _lost_race(session, document.id, version) from error
     if not moved.rowcount:  # type: ignore[attr-defined]
-        raise Conflict("version conflict", extra={"version": version + 1})
+        raise _lost_race(session, document.id, version)
     session.expire(document, ["version", "last_step_at"])
     if new_version - document.snapshot_version >= CHECKPOINT_EVERY:
         _checkpoint(session, document, new_version, after)
@@ -318,6 +318,27 @@ def _conflict(session: Session, document: Document, version: int) -> Conflict:
     if 0 <= version < document.version <= version + MAX_STEPS_IN_CONFLICT:
         current, steps, client_ids = steps_since(session, document, version)
         extra.update(version=current, steps=steps, clientIDs=client_ids)
+    return Conflict("version conflict", extra=extra)
+
+
+def _lost_race(session: Session, document_id: int, version: int) -> Conflict:
+    """The 409 for a batch that passed the version check but lost the race to store it.
+
+    This transaction is doomed (its insert collided), so the current version and the
+    winner's steps are read on a fresh connection; the client needs them to rebase, and
+    must never be told an older version than the one it may already have seen.
+    """
+    with session.get_bind().engine.connect() as connection:
+        current = connection.scalar(select(Document.version).where(Document.id == document_id))
+        rows = connection.execute(
+            select(DocumentStep.step, DocumentStep.client_id)
+            .where(DocumentStep.document_id == document_id, DocumentStep.version > version)
+            .order_by(DocumentStep.version).limit(MAX_STEPS_IN_CONFLICT)
+        ).all()
+    extra: dict[str, Any] = {"version": current if current is not None else version}
+    if current is not None and current == version + len(rows):
+        extra.update(steps=[row.step for row in rows],
+                     clientIDs=[json.loads(row.client_id) for row in rows])
     return Conflict("version conflict", extra=extra)
 
 
