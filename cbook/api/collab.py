@@ -53,7 +53,7 @@ def post_steps(body: dict[str, Any], section_id: int) -> dict[str, Any]:
     return {"version": version}
 
 
-def _wait_for_change(document_id: int, since: int, wait: float) -> int:
+def _wait_for_change(document_id: int, since: int, wait: float, watch_presence: bool) -> int:
     """Block until the document moves past ``since``, someone arrives or leaves, or
     ``wait`` seconds pass.
 
@@ -67,7 +67,7 @@ def _wait_for_change(document_id: int, since: int, wait: float) -> int:
     next_presence_check = time.monotonic() + PRESENCE_SECONDS
     while True:
         current = session.scalar(select(Document.version).where(Document.id == document_id))
-        if time.monotonic() >= next_presence_check:
+        if watch_presence and time.monotonic() >= next_presence_check:
             next_presence_check = time.monotonic() + PRESENCE_SECONDS
             if presence.present_ids(session, document_id) != people:
                 session.rollback()
@@ -91,14 +91,16 @@ def get_steps(query: dict[str, Any], section_id: int) -> dict[str, Any]:
     viewer = acting_user()
     assert viewer is not None  # _writable_section let a signed-in user through
     document_id, since = section.document_id, query["since"]
-    client = query.get("clientID") or f"user-{viewer.id}"
-    arrived = presence.mark_present(db(), document_id, viewer, client)
+    client = query.get("clientID")
+    arrived = presence.mark_present(db(), document_id, viewer, client or f"user-{viewer.id}")
     if arrived:
         db().commit()
-    # A poll that just announced its client answers at once, so an editor opening the
-    # section learns straight away who is already there.
-    if query["wait"] and since == section.document.version and not arrived:
-        _wait_for_change(document_id, since, query["wait"])
+    # Editors that name their clientID (ours do) also hear about people arriving and
+    # leaving: their first poll answers at once, so whoever opens a section learns
+    # straight away who is there, and a wait ends when the people present change. Plain
+    # prosemirror-collab clients get the contract's long-poll: only a step ends it.
+    if query["wait"] and since == section.document.version and not (client and arrived):
+        _wait_for_change(document_id, since, query["wait"], watch_presence=bool(client))
     document = db().get(Document, document_id)
     assert document is not None
     db().refresh(document)

@@ -281,6 +281,7 @@ def receive_steps(
     after = _apply_batch(before, steps)
     _auto_revision_after_pause(session, document, before)
     new_version = version + len(steps)
+    document_id = document.id
     now = utcnow()
     session.add_all([
         DocumentStep(document_id=document.id, version=version + offset + 1, step=step.to_json(),
@@ -295,9 +296,10 @@ def receive_steps(
         )
         session.flush()
     except IntegrityError as error:
-        raise _lost_race(session, document.id, version) from error
+        # The failed flush expired every loaded object: use the id read before it.
+        raise _lost_race(session, document_id, version) from error
     if not moved.rowcount:  # type: ignore[attr-defined]
-        raise _lost_race(session, document.id, version)
+        raise _lost_race(session, document_id, version)
     session.expire(document, ["version", "last_step_at"])
     if new_version - document.snapshot_version >= CHECKPOINT_EVERY:
         _checkpoint(session, document, new_version, after)
