@@ -2,8 +2,9 @@
 
 Every write that touches reader-visible content bumps it in the same transaction, so any
 process or host can tell in one cheap query whether a cached page is still current.
-Edits to a section's working draft (its document and version) do not count: readers only
-ever see published text, and collaborative editing must not contend on this one row.
+Edits to a section's working draft (its Document and step log, not tracked here) do not
+count: readers only ever see published text, and collaborative editing must not contend
+on this one row.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from cbook.principles.models import Audience, Principle
 
 READER_VISIBLE = (Book, Chapter, Section, Trio, Principle, Audience)
 # Attributes whose changes readers never see.
-PRIVATE_ATTRIBUTES = frozenset({"doc", "version", "updated_at", "created_at", "memberships"})
+PRIVATE_ATTRIBUTES = frozenset({"updated_at", "created_at", "memberships"})
 _FLAG = "cbook.content_changed"
 
 
