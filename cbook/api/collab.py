@@ -101,10 +101,8 @@ def get_steps(query: dict[str, Any], section_id: int) -> dict[str, Any]:
     # prosemirror-collab clients get the contract's long-poll: only a step ends it.
     if query["wait"] and since == section.document.version and not (client and arrived):
         _wait_for_change(document_id, since, query["wait"], watch_presence=bool(client))
-    document = db().get(Document, document_id)
-    assert document is not None
-    db().refresh(document)
-    version, steps, client_ids = authority.steps_since(db(), document, since)
+    # A wait ended its transaction, which expired the document: it reloads fresh here.
+    version, steps, client_ids = authority.steps_since(db(), section.document, since)
     people = presence.present_users(db(), document_id, viewer)
     return {"version": version, "steps": steps, "clientIDs": client_ids,
             "presence": [{"id": user.id, "name": user.name} for user in people]}

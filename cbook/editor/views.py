@@ -11,13 +11,11 @@ from werkzeug.wrappers import Response
 
 from cbook.accounts.forms import EmptyForm
 from cbook.books import queries
-from cbook.books.models import Section
 from cbook.editor import authority, revisions
 from cbook.editor.comparison import compare
 from cbook.editor.forms import RevisionForm
 from cbook.editor.schema import schema_spec
 from cbook.errors import DomainError
-from cbook.policy import Action, require
 from cbook.principles.queries import list_audiences, list_principles
 from cbook.web.auth import acting_user
 from cbook.web.database import db
@@ -29,9 +27,8 @@ blueprint = Blueprint("editor", __name__)
 def edit(section_id: int) -> str:
     """The collaborative editor for one section."""
     viewer = acting_user()
-    section = queries.get_section(db(), viewer, section_id)
-    require(viewer, Action.EDIT_SECTION, section)
-    assert viewer is not None  # require() let a signed-in user through
+    section = queries.get_section_for_editing(db(), viewer, section_id)
+    assert viewer is not None  # the query let a signed-in user through
     config: dict[str, Any] = {
         "sectionId": section.id,
         "title": section.title,
@@ -53,16 +50,10 @@ def edit(section_id: int) -> str:
                            book=section.chapter.book, config=config)
 
 
-def _writable(section_id: int) -> Section:
-    section = queries.get_section(db(), acting_user(), section_id)
-    require(acting_user(), Action.EDIT_SECTION, section)
-    return section
-
-
 @blueprint.route("/sections/<int:section_id>/history")
 def history(section_id: int) -> str:
     """Revisions with author and time; a comparison of any two; restore."""
-    section = _writable(section_id)
+    section = queries.get_section_for_editing(db(), acting_user(), section_id)
     listed = revisions.list_revisions(db(), section.document)
     start, end = request.args.get("from"), request.args.get("to")
     comparison = None
@@ -82,7 +73,7 @@ def history(section_id: int) -> str:
 @blueprint.route("/sections/<int:section_id>/history/revisions", methods=["POST"])
 def save_revision(section_id: int) -> Response:
     """Save a named revision of the text as it is now."""
-    section = _writable(section_id)
+    section = queries.get_section_for_editing(db(), acting_user(), section_id)
     form = RevisionForm()
     if not form.validate_on_submit():
         abort(400, "a revision message is at most 500 characters")
@@ -97,7 +88,7 @@ def save_revision(section_id: int) -> Response:
                  methods=["POST"])
 def restore(section_id: int, revision_id: int) -> Response:
     """Make an old revision the newest version (everyone editing sees it at once)."""
-    section = _writable(section_id)
+    section = queries.get_section_for_editing(db(), acting_user(), section_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     old = revisions.get_revision(db(), section.document, revision_id)
