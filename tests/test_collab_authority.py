@@ -7,14 +7,17 @@ import time
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cbook.books import service as books
 from cbook.books.models import Section
+from cbook.db import make_session_factory
 from cbook.editor import authority
 from cbook.editor.models import DocumentStep
+from cbook.errors import Conflict
 from cbook.principles import service as tagging
 from cbook.roles import Role
 from tests.support import api_token, make_user
@@ -269,6 +272,26 @@ def test_a_409_carries_the_missed_steps(desk: Desk) -> None:
     assert body["version"] == 2
     assert body["clientIDs"] == ["first", "first"]
     assert [s["slice"]["content"][0]["text"] for s in body["steps"]] == ["A", "B"]
+
+
+def test_a_batch_that_loses_the_race_to_store_its_version_is_a_409_with_the_winner(
+    desk: Desk, app: Flask
+) -> None:
+    # Two writers read version 0 (on two hosts, say); the other one stores first.
+    factory = make_session_factory(app.extensions["cbook.engine"])
+    with factory() as late:
+        section = late.get(Section, desk.section.id)
+        assert section is not None and section.document.version == 0
+        assert desk.post(0, [insert(1, "Won ")], client_id="winner").status_code == 200
+        with pytest.raises(Conflict) as refusal:
+            authority.receive_steps(late, section.document, 0, [insert(1, "Lost ")],
+                                    "loser", None)
+        late.rollback()
+    assert refusal.value.extra["version"] == 1
+    assert refusal.value.extra["clientIDs"] == ["winner"]
+    assert desk.text() == "Won " + TEXT
+    assert desk.post(1, [insert(1, "Lost ")], client_id="loser").status_code == 200
+    assert desk.text() == "Lost Won " + TEXT
 
 
 def test_mark_set_steps_from_the_browser_apply_and_invert(desk: Desk) -> None:

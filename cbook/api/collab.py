@@ -47,9 +47,18 @@ def revision_json(revision: Revision, with_doc: bool = False) -> dict[str, Any]:
 def post_steps(body: dict[str, Any], section_id: int) -> dict[str, Any]:
     """Apply steps made against the current version; 409 if the client is behind."""
     section = _writable_section(section_id)
-    version = authority.receive_steps(db(), section.document, body["version"], body["steps"],
-                                      body["clientID"], acting_user())
-    db().commit()
+    session, document = db(), section.document
+    if body["version"] != document.version:
+        # Behind (or malformed): refused without queuing behind the writers.
+        authority.receive_steps(session, document, body["version"], body["steps"],
+                                body["clientID"], acting_user())
+    # Bring this process's parsed copy up to date before queuing, so the writer ahead
+    # in the queue never waits while another catches up on steps from other workers.
+    authority.document_node(session, document)
+    with authority.sole_writer(session, document):
+        version = authority.receive_steps(session, document, body["version"], body["steps"],
+                                          body["clientID"], acting_user())
+        session.commit()
     return {"version": version}
 
 
@@ -143,8 +152,9 @@ def restore_revision(section_id: int, revision_id: int) -> dict[str, Any]:
     """Make a revision the newest version; editors see it at once, nothing is lost."""
     section = _writable_section(section_id)
     old = revisions.get_revision(db(), section.document, revision_id)
-    restored = revisions.restore_revision(db(), section.document, old, acting_user())
-    db().commit()
+    with authority.sole_writer(db(), section.document):
+        restored = revisions.restore_revision(db(), section.document, old, acting_user())
+        db().commit()
     return revision_json(restored, with_doc=True)
 
 

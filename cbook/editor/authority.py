@@ -11,17 +11,19 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, cast
 
 from prosemirror.model import Node
 from prosemirror.transform import Step
-from sqlalchemy import event, select, update
+from sqlalchemy import event, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker, undefer
 
+from cbook import write_gate
 from cbook.accounts.models import User
 from cbook.db import utcnow
 from cbook.editor import steps as _registers_markset_step  # noqa: F401 - side effect
@@ -233,6 +235,20 @@ def _parse_steps(steps_json: list[Any], session: Session) -> list[Step]:
     return steps
 
 
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching ranges as one: a burst of typing in one place stays one
+    range instead of a list that every later step would have to map again."""
+    ranges.sort()
+    merged = [ranges[0]] if ranges else []
+    for start, end in ranges[1:]:
+        last_start, last_end = merged[-1]
+        if start <= last_end:
+            merged[-1] = (last_start, max(last_end, end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _apply_batch(before: Node, steps: list[Step]) -> Node:
     node = before
     ranges: list[tuple[int, int]] = []
@@ -245,7 +261,7 @@ def _apply_batch(before: Node, steps: list[Step]) -> Node:
             raise Unprocessable(f"step {index} does not apply", result.failed)
         step_map = step.get_map()
         ranges = [(step_map.map(a, -1), step_map.map(b, 1)) for a, b in ranges]
-        ranges.extend(_touched_ranges(step))
+        ranges = _merged(ranges + _touched_ranges(step))
         node = result.doc
     if node.content.size > MAX_DOCUMENT_SIZE:
         raise TooLarge("the document would be too large")
@@ -260,6 +276,15 @@ def _client_key(client_id: Any) -> str:
     if len(key) > 64:
         raise InvalidInput("clientID is too long")
     return key
+
+
+@contextmanager
+def sole_writer(session: Session, document: Document) -> Iterator[None]:
+    """Queue as the database's only step writer, with the document's version read afresh
+    (another writer may have moved it while this one queued). Commit inside the block."""
+    with write_gate.serialised(session):
+        session.refresh(document, ["version", "last_step_at", "snapshot_version"])
+        yield
 
 
 def receive_steps(
@@ -283,23 +308,28 @@ def receive_steps(
     new_version = version + len(steps)
     document_id = document.id
     now = utcnow()
-    session.add_all([
-        DocumentStep(document_id=document.id, version=version + offset + 1, step=step.to_json(),
-                     client_id=client_key, user_id=user.id if user else None, created_at=now)
-        for offset, step in enumerate(steps)
-    ])
     try:
+        # The conditional UPDATE claims the versions first (on PostgreSQL a rival waits on
+        # the row lock and then finds the version moved); the unique (document, version)
+        # on the steps backs it up. The auto revision, if any, is flushed with it.
         moved = session.execute(
-            update(Document).where(Document.id == document.id, Document.version == version)
+            update(Document).where(Document.id == document_id, Document.version == version)
             .values(version=new_version, last_step_at=now)
             .execution_options(synchronize_session=False)
         )
-        session.flush()
+        if not moved.rowcount:  # type: ignore[attr-defined]
+            raise _lost_race(session, document_id, version)
+        # A bulk insert: a burst of typing is a few hundred rows, and a unit-of-work object
+        # for each would cost more than validating the steps.
+        session.execute(insert(DocumentStep), [
+            {"document_id": document_id, "version": version + offset + 1,
+             "step": step.to_json(), "client_id": client_key,
+             "user_id": user.id if user else None, "created_at": now}
+            for offset, step in enumerate(steps)
+        ])
     except IntegrityError as error:
-        # The failed flush expired every loaded object: use the id read before it.
+        # A failed flush expires every loaded object: use the id read before it.
         raise _lost_race(session, document_id, version) from error
-    if not moved.rowcount:  # type: ignore[attr-defined]
-        raise _lost_race(session, document_id, version)
     session.expire(document, ["version", "last_step_at"])
     if new_version - document.snapshot_version >= CHECKPOINT_EVERY:
         _checkpoint(session, document, new_version, after)

@@ -92,7 +92,8 @@ def restore(section_id: int, revision_id: int) -> Response:
     if not EmptyForm().validate_on_submit():
         abort(400)
     old = revisions.get_revision(db(), section.document, revision_id)
-    revisions.restore_revision(db(), section.document, old, acting_user())
-    db().commit()
+    with authority.sole_writer(db(), section.document):
+        revisions.restore_revision(db(), section.document, old, acting_user())
+        db().commit()
     flash(_("Revision %(id)s restored as the newest version.", id=old.id), "info")
     return redirect(url_for("editor.history", section_id=section.id))

@@ -15,14 +15,14 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from flask import Flask
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from cbook import write_gate
 from cbook.accounts.models import User
 from cbook.books import service as books
 from cbook.books import trios
@@ -304,24 +304,24 @@ def test_two_people_typing_at_once_converge_and_see_each_other(
 
 
 def test_a_change_that_loses_a_race_for_its_version_is_not_dropped(
-    open_page: OpenPage, desk: Desk, app: Flask
+    open_page: OpenPage, desk: Desk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ayo = _open(open_page, desk, AUTHOR)
     esme = _open(open_page, desk, EDITOR)
     paused, go = threading.Event(), threading.Event()
-    held: list[int] = []
+    queue_for_the_gate = write_gate.serialised
 
-    def hold_first_step_write(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    @contextmanager
+    def hold_first_writer(session: Session) -> Iterator[None]:
         # Runs in the server thread: Ayo's request has passed the version check and is
-        # about to store its steps. Hold it there while Esme's steps win that version.
-        if statement.lstrip().upper().startswith("INSERT INTO DOCUMENT_STEPS") and not held:
-            held.append(threading.get_ident())
+        # about to queue for the write. Hold it there while Esme's steps win that version.
+        if not paused.is_set():
             paused.set()
             go.wait(timeout=10)
+        with queue_for_the_gate(session):
+            yield
 
-    # This test's own engine (a new app per test): the hook goes with it, never removed
-    # while server threads may be iterating the listeners.
-    event.listen(app.extensions["cbook.engine"], "before_cursor_execute", hold_first_step_write)
+    monkeypatch.setattr(write_gate, "serialised", hold_first_writer)
     try:
         ayo.caret_in(0, "Home")
         ayo.page.keyboard.type("Now ")
