@@ -33,6 +33,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     from cbook.editor.views import blueprint as editor_blueprint
     from cbook.extensions import babel, limiter
     from cbook.principles.views import blueprint as principles_blueprint
+    from cbook.review.views import blueprint as review_blueprint
     from cbook.web import (
         admission,
         auth,
@@ -98,6 +99,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     app.register_blueprint(principles_blueprint)
     app.register_blueprint(accounts_blueprint)
     app.register_blueprint(admin_blueprint)
+    app.register_blueprint(review_blueprint)
     api.init_app(app)
     errors.init_app(app)  # after the API, so its handlers replace flask-smorest's
     security_headers.init_app(app)

@@ -15,6 +15,7 @@ from cbook.roles import Role
 if TYPE_CHECKING:
     from cbook.accounts.models import User
     from cbook.books.models import Chapter, Section
+    from cbook.review.models import Proposal
 
 STAFF = frozenset({Role.EDITOR, Role.COORDINATOR, Role.ADMIN})
 
@@ -33,6 +34,12 @@ class Action(StrEnum):
     MANAGE_TAXONOMY = "manage_taxonomy"
     MANAGE_TRIOS = "manage_trios"
     USE_ACCOUNT = "use_account"
+    PROPOSE_CHANGES = "propose_changes"
+    VIEW_PROPOSAL = "view_proposal"
+    EDIT_PROPOSAL = "edit_proposal"
+    REVIEW_PROPOSAL = "review_proposal"
+    MERGE_PROPOSAL = "merge_proposal"
+    COMMENT_ON_SECTION = "comment_on_section"
 
 
 def _role(user: User | None) -> Role | None:
@@ -62,6 +69,28 @@ def sees_drafts_in(user: User | None, chapter: Chapter) -> bool:
     return role is not None and user is not None and _writes_chapter(user, role, chapter)
 
 
+def _proposal_rule(user: User, role: Role, action: Action, proposal: Proposal) -> bool:
+    is_author = proposal.author_id == user.id
+    writes_section = _writes_chapter(user, role, proposal.section.chapter)
+    match action:
+        case Action.VIEW_PROPOSAL:
+            return is_author or writes_section
+        case Action.EDIT_PROPOSAL:
+            return proposal.is_open and (is_author or writes_section)
+        case Action.REVIEW_PROPOSAL:
+            # Approving or asking for changes is an editor's call, never on their own work.
+            return proposal.is_open and role in STAFF and not is_author
+        case Action.MERGE_PROPOSAL:
+            if not proposal.is_open or role not in STAFF:
+                return False
+            return not is_author or proposal.section.chapter.book.allow_self_merge
+    return False
+
+
+PROPOSAL_ACTIONS = frozenset({Action.VIEW_PROPOSAL, Action.EDIT_PROPOSAL,
+                              Action.REVIEW_PROPOSAL, Action.MERGE_PROPOSAL})
+
+
 def can(user: User | None, action: Action, obj: object = None) -> bool:
     """Whether ``user`` may do ``action`` (to ``obj`` where the action needs one)."""
     role = _role(user)
@@ -70,6 +99,8 @@ def can(user: User | None, action: Action, obj: object = None) -> bool:
         return section.is_published or sees_drafts_in(user, section.chapter)
     if role is None or user is None:
         return False
+    if action in PROPOSAL_ACTIONS:
+        return _proposal_rule(user, role, action, obj)  # type: ignore[arg-type]
     match action:
         case Action.USE_ACCOUNT:
             return True
@@ -83,6 +114,11 @@ def can(user: User | None, action: Action, obj: object = None) -> bool:
             return _writes_chapter(user, role, obj.chapter)  # type: ignore[attr-defined]
         case Action.PUBLISH_SECTION:
             return role in STAFF
+        case Action.PROPOSE_CHANGES:
+            # Anyone who writes may suggest changes to what they can read, trio or not.
+            return role != Role.READER and can(user, Action.VIEW_SECTION, obj)
+        case Action.COMMENT_ON_SECTION:
+            return _writes_chapter(user, role, obj.chapter)  # type: ignore[attr-defined]
         case Action.MANAGE_USERS:
             return role == Role.ADMIN
         case Action.MANAGE_TAXONOMY | Action.MANAGE_TRIOS:

@@ -74,3 +74,13 @@ def check_slug(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value) or len(value) > 80:
         raise Unprocessable("slug must be lowercase letters, digits and single hyphens")
     return value
+
+
+def clean_prose(value: str, field: str, max_length: int = 20_000) -> str:
+    """Free text as stored (a description, a comment): storable, bounded, trimmed."""
+    problem = find_unstorable(value)
+    if problem:
+        raise Unprocessable(f"{field}: {problem}")
+    if len(value) > max_length:
+        raise Unprocessable(f"{field} is longer than {max_length} characters")
+    return value.strip()

@@ -25,6 +25,7 @@ from cbook import create_app
 from cbook.accounts import service as accounts
 from cbook.config import Settings
 from cbook.db import Base, make_engine, make_session_factory
+from cbook.editor import authority
 from cbook.migrate import upgrade
 
 SERVER_URL = os.environ.get("CBOOK_TEST_DATABASE_URL", "")
@@ -93,6 +94,8 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 @pytest.fixture
 def app(settings: Settings) -> Iterator[Flask]:
     """The app, built by the same factory production uses."""
+    # Parsed documents are cached per process by id; each test has a fresh database.
+    authority.cache.clear()
     application = create_app({"TESTING": True}, settings=settings)
     yield application
     application.extensions["cbook.engine"].dispose()

@@ -22,6 +22,8 @@ from cbook.books import service as books
 from cbook.books import trios
 from cbook.editor.models import Revision
 from cbook.principles import service as tagging
+from cbook.review import comments, proposals
+from cbook.review.models import Notification
 from cbook.roles import Role
 from tests.support import csrf_token, make_user, sign_in
 
@@ -48,6 +50,10 @@ class World:
     trio_id: int
     revision_id: int = 0
     token_ids: dict[str, int] = field(default_factory=dict)
+    proposal_id: int = 0  # submitted, by the trio's author
+    draft_proposal_id: int = 0
+    comment_id: int = 0  # on the section, by the trio's author
+    notification_id: int = 0  # the editor's "review requested"
 
 
 def build_world(session: Session, state: str) -> World:
@@ -65,10 +71,18 @@ def build_world(session: Session, state: str) -> World:
     audience = tagging.create_audience(session, admin, name="Board members")
     book = books.create_book(session, admin, title="Matrix book")
     chapter = books.create_chapter(session, admin, book, title="Chapter", trio=trio)
-    section = books.create_section(session, admin, chapter, title="Section")
+    section = books.create_section(session, admin, chapter, title="Section", doc={
+        "type": "doc", "content": [{"type": "paragraph", "attrs": {"id": "p1"},
+                                    "content": [{"type": "text", "text": "Real work."}]}]})
     books.update_section(session, admin, section, principles=[principle.slug])
     if state == "published":
         books.publish_section(session, admin, section)
+    author = users["author"]
+    proposal = proposals.open_proposal(session, author, section, title="Better words")
+    proposals.submit(session, author, proposal)
+    draft = proposals.open_proposal(session, author, section, title="Still drafting")
+    comment = comments.add_comment(session, author, comments.Place(section.document, section),
+                                   body="Is this right?", from_=1, to=2, version=0)
     token_ids = {}
     for role, user in users.items():
         accounts.create_api_token(session, user, "matrix")
@@ -79,7 +93,9 @@ def build_world(session: Session, state: str) -> World:
     revision_id = session.scalar(select(Revision.id).where(
         Revision.document_id == section.document_id).order_by(Revision.id))
     return World(users, book.slug, chapter.id, section.id, principle.slug, audience.slug,
-                 trio.id, revision_id or 0, token_ids)
+                 trio.id, revision_id or 0, token_ids, proposal.id, draft.id, comment.id,
+                 session.scalar(select(Notification.id).where(
+                     Notification.user_id == users["editor"].id)) or 0)
 
 
 @dataclass(frozen=True)
@@ -117,6 +133,15 @@ def section_url(suffix: str = "", api: bool = False) -> Callable[[World, str], s
 def chapter_url(suffix: str = "", api: bool = False) -> Callable[[World, str], str]:
     prefix = "/api/v1" if api else ""
     return lambda w, _role: f"{prefix}/chapters/{w.chapter_id}{suffix}"
+
+
+def proposal_url(suffix: str = "", draft: bool = False) -> Callable[[World, str], str]:
+    return lambda w, _r: (f"/api/v1/proposals/{w.draft_proposal_id if draft else w.proposal_id}"
+                          f"{suffix}")
+
+
+def proposable(state: str) -> frozenset[str]:
+    return WRITERS | {"outsider"} if state == "published" else WRITERS
 
 
 def fixed(path: str) -> Callable[[World, str], str]:
@@ -257,6 +282,59 @@ CASES: list[Case] = [
          lambda _w: {}),
     Case("api_books.unpublish_section", "POST", section_url("/unpublish", api=True),
          same(STAFF)),
+    # Review: proposals, reviews, merges, comments, the inbox
+    Case("review.section_proposals", "GET", section_url("/proposals"),
+         lambda state: SIGNED_IN if state == "published" else WRITERS),
+    Case("review.section_proposals", "POST", section_url("/proposals"), proposable,
+         lambda _w: {"title": "A proposal", "description": ""}),
+    Case("review.edit_proposal", "GET", lambda w, _r: f"/proposals/{w.proposal_id}/edit",
+         same(WRITERS)),
+    Case("review.proposal", "GET", lambda w, _r: f"/proposals/{w.proposal_id}",
+         same(WRITERS)),
+    Case("review.submit", "POST", lambda w, _r: f"/proposals/{w.draft_proposal_id}/submit",
+         same(WRITERS)),
+    Case("review.close", "POST", lambda w, _r: f"/proposals/{w.proposal_id}/close",
+         same(WRITERS)),
+    Case("review.add_review", "POST", lambda w, _r: f"/proposals/{w.proposal_id}/reviews",
+         same(STAFF), lambda _w: {"verdict": "approve", "body": "Good."}),
+    Case("review.merge", "POST", lambda w, _r: f"/proposals/{w.proposal_id}/merge",
+         same(STAFF)),
+    Case("review.inbox_page", "GET", fixed("/inbox"), same(SIGNED_IN)),
+    Case("review.inbox_page", "POST", fixed("/inbox"), same(SIGNED_IN)),
+    Case("api_proposals.open_proposal", "POST", section_url("/proposals", api=True),
+         proposable, lambda _w: {"title": "A proposal"}),
+    Case("api_proposals.list_proposals", "GET", section_url("/proposals", api=True),
+         readable),
+    Case("api_proposals.get_proposal", "GET", proposal_url(), same(WRITERS)),
+    Case("api_proposals.update_proposal", "PATCH", proposal_url(), same(WRITERS),
+         lambda _w: {"title": "Renamed"}),
+    Case("api_proposals.post_steps", "POST", proposal_url("/steps"), same(WRITERS),
+         lambda _w: {"version": 0, "steps": [{"stepType": "replace", "from": 1, "to": 1,
+                     "slice": {"content": [{"type": "text", "text": "x"}]}}], "clientID": "m"}),
+    Case("api_proposals.get_steps", "GET", proposal_url("/steps?since=0"), same(WRITERS)),
+    Case("api_proposals.submit", "POST", proposal_url("/submit", draft=True), same(WRITERS)),
+    Case("api_proposals.close", "POST", proposal_url("/close"), same(WRITERS)),
+    Case("api_proposals.add_review", "POST", proposal_url("/reviews"), same(STAFF),
+         lambda _w: {"verdict": "approve", "body": "Good."}),
+    Case("api_proposals.diff", "GET", proposal_url("/diff?against=current"), same(WRITERS)),
+    Case("api_proposals.merge_preview", "GET", proposal_url("/merge-preview"), same(WRITERS)),
+    Case("api_proposals.merge", "POST", proposal_url("/merge"), same(STAFF), lambda _w: {}),
+    Case("api_comments.comment_on_section", "POST", section_url("/comments", api=True),
+         same(WRITERS), lambda _w: {"body": "A note", "from": 1, "to": 2, "version": 0}),
+    Case("api_comments.section_comments", "GET", section_url("/comments", api=True),
+         same(WRITERS)),
+    Case("api_comments.comment_on_proposal", "POST", proposal_url("/comments"),
+         same(WRITERS), lambda _w: {"body": "A note", "from": 1, "to": 2, "version": 0}),
+    Case("api_comments.proposal_comments", "GET", proposal_url("/comments"), same(WRITERS)),
+    Case("api_comments.resolve", "POST", lambda w, _r: f"/api/v1/comments/{w.comment_id}"
+         "/resolve", same(WRITERS)),
+    Case("api_comments.reopen", "POST", lambda w, _r: f"/api/v1/comments/{w.comment_id}"
+         "/reopen", same(WRITERS)),
+    Case("api_comments.list_inbox", "GET", fixed("/api/v1/inbox"), same(SIGNED_IN)),
+    Case("api_comments.read_all", "POST", fixed("/api/v1/inbox/read"), same(SIGNED_IN)),
+    # Only its owner can mark a notification read; to everyone else it does not exist.
+    Case("api_comments.read_one", "POST", lambda w, _r: f"/api/v1/inbox/{w.notification_id}"
+         "/read", same(frozenset({"editor"}))),
     Case("api_taxonomy.list_principles", "GET", fixed("/api/v1/principles"), same(EVERYONE)),
     Case("api_taxonomy.create_principle", "POST", fixed("/api/v1/principles"), same(MANAGERS),
          lambda _w: {"title": "API principle", "statement": "We measure."}),

@@ -31,9 +31,10 @@ def init_app(app: Flask) -> None:
     """Bind the Api and register every API blueprint."""
     # Imported here: cbook.extensions imports this package's schemas, so a module-level
     # import of it would be circular.
-    from cbook.api import books, collab, meta, taxonomy
+    from cbook.api import books, collab, comments, meta, proposals, taxonomy
     from cbook.extensions import api
 
     api.init_app(app)
-    for blueprint in (meta.blueprint, books.blueprint, taxonomy.blueprint, collab.blueprint):
+    for blueprint in (meta.blueprint, books.blueprint, taxonomy.blueprint, collab.blueprint,
+                      proposals.blueprint, comments.blueprint):
         api.register_blueprint(blueprint)

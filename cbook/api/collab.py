@@ -46,8 +46,12 @@ def revision_json(revision: Revision, with_doc: bool = False) -> dict[str, Any]:
 @blueprint.response(200)
 def post_steps(body: dict[str, Any], section_id: int) -> dict[str, Any]:
     """Apply steps made against the current version; 409 if the client is behind."""
-    section = _writable_section(section_id)
-    session, document = db(), section.document
+    return accept_steps(_writable_section(section_id).document, body)
+
+
+def accept_steps(document: Document, body: dict[str, Any]) -> dict[str, Any]:
+    """The prosemirror-collab POST for any document the caller may edit."""
+    session = db()
     if body["version"] != document.version:
         # Behind (or malformed): refused without queuing behind the writers.
         authority.receive_steps(session, document, body["version"], body["steps"],
@@ -96,10 +100,14 @@ def _wait_for_change(document_id: int, since: int, wait: float, watch_presence: 
 @blueprint.response(200)
 def get_steps(query: dict[str, Any], section_id: int) -> dict[str, Any]:
     """Steps since a version (long-polls up to ``wait`` seconds), and who else is here."""
-    section = _writable_section(section_id)
+    return steps_since(_writable_section(section_id).document, query)
+
+
+def steps_since(document: Document, query: dict[str, Any]) -> dict[str, Any]:
+    """The prosemirror-collab GET (long-poll) for any document the caller may edit."""
     viewer = acting_user()
-    assert viewer is not None  # _writable_section let a signed-in user through
-    document_id, since = section.document_id, query["since"]
+    assert viewer is not None  # the caller let a signed-in user through
+    document_id, since = document.id, query["since"]
     client = query.get("clientID")
     arrived = presence.mark_present(db(), document_id, viewer, client or f"user-{viewer.id}")
     if arrived:
@@ -108,10 +116,10 @@ def get_steps(query: dict[str, Any], section_id: int) -> dict[str, Any]:
     # leaving: their first poll answers at once, so whoever opens a section learns
     # straight away who is there, and a wait ends when the people present change. Plain
     # prosemirror-collab clients get the contract's long-poll: only a step ends it.
-    if query["wait"] and since == section.document.version and not (client and arrived):
+    if query["wait"] and since == document.version and not (client and arrived):
         _wait_for_change(document_id, since, query["wait"], watch_presence=bool(client))
     # A wait ended its transaction, which expired the document: it reloads fresh here.
-    version, steps, client_ids = authority.steps_since(db(), section.document, since)
+    version, steps, client_ids = authority.steps_since(db(), document, since)
     people = presence.present_users(db(), document_id, viewer)
     return {"version": version, "steps": steps, "clientIDs": client_ids,
             "presence": [{"id": user.id, "name": user.name} for user in people]}

@@ -192,3 +192,55 @@ class DiffQuerySchema(Schema):
 
     from_ = fields.String(required=True, data_key="from", validate=validate.Length(max=30))
     to = fields.String(required=True, validate=validate.Length(max=30))
+
+
+class ProposalCreateSchema(Schema):
+    """POST /sections/{id}/proposals."""
+
+    title = fields.String(required=True, validate=TITLE)
+    description = fields.String(load_default="", validate=validate.Length(max=20_000))
+
+
+class ProposalUpdateSchema(Schema):
+    """PATCH /proposals/{id}."""
+
+    title = fields.String(validate=TITLE)
+    description = fields.String(validate=validate.Length(max=20_000))
+
+
+class ReviewCreateSchema(Schema):
+    """POST /proposals/{id}/reviews."""
+
+    verdict = fields.String(required=True,
+                            validate=validate.OneOf(["approve", "request_changes", "comment"]))
+    body = fields.String(load_default="", validate=validate.Length(max=20_000))
+
+
+class MergeSchema(Schema):
+    """POST /proposals/{id}/merge: how to settle each conflict, by its id."""
+
+    resolutions = fields.Dict(keys=fields.String(validate=validate.Length(max=200)),
+                              values=fields.Raw(), load_default=dict)
+
+
+class ProposalDiffQuerySchema(Schema):
+    """GET /proposals/{id}/diff?against=base|current."""
+
+    against = fields.String(load_default="base",
+                            validate=validate.OneOf(["base", "current"]))
+
+
+class CommentCreateSchema(Schema):
+    """POST .../comments: a new thread on a range, or a reply (parent_id)."""
+
+    body = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
+    from_ = fields.Integer(data_key="from", strict=True)
+    to = fields.Integer(strict=True)
+    version = fields.Integer(strict=True)
+    parent_id = fields.Integer(strict=True, allow_none=True)
+
+
+class InboxQuerySchema(Schema):
+    """GET /inbox?unread=1."""
+
+    unread = fields.Boolean(load_default=False)

@@ -56,6 +56,9 @@ class Book(Base):
     subtitle: Mapped[str] = mapped_column(String(300), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     language: Mapped[str] = mapped_column(String(20), default="en")
+    # Whether an editor may merge a proposal they wrote themselves (off: a second pair of
+    # eyes on every change).
+    allow_self_merge: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     chapters: Mapped[list[Chapter]] = relationship(

@@ -17,24 +17,16 @@ from cbook.editor.documents import empty_document, normalise_document
 from cbook.editor.models import Revision, RevisionKind
 from cbook.errors import PermissionDenied, Unprocessable
 from cbook.policy import STAFF, Action, require, trio_ids
+from cbook.principles import passages
 from cbook.principles.models import Audience, Principle
 from cbook.principles.service import resolve_slugs
 from cbook.roles import SectionStatus
 from cbook.slugs import choose_slug
-from cbook.textrules import clean_title, find_unstorable
+from cbook.textrules import clean_prose, clean_title
 
 LANGUAGE_CODE_MAX = 20
 # /books/new is a page of its own, so no book may be called "new".
 RESERVED_BOOK_SLUGS = frozenset({"new"})
-
-
-def _clean_prose(value: str, field: str, max_length: int = 20_000) -> str:
-    problem = find_unstorable(value)
-    if problem:
-        raise Unprocessable(f"{field}: {problem}")
-    if len(value) > max_length:
-        raise Unprocessable(f"{field} is longer than {max_length} characters")
-    return value.strip()
 
 
 def _clean_language(language: str) -> str:
@@ -56,8 +48,8 @@ def create_book(
                             reserved=RESERVED_BOOK_SLUGS)
     book = Book(
         slug=book_slug, title=clean, language=_clean_language(language),
-        subtitle=_clean_prose(subtitle, "subtitle", 300),
-        description=_clean_prose(description, "description"),
+        subtitle=clean_prose(subtitle, "subtitle", 300),
+        description=clean_prose(description, "description"),
     )
     session.add(book)
     session.flush()
@@ -73,9 +65,9 @@ def update_book(
     if title is not None:
         book.title = clean_title(title)
     if subtitle is not None:
-        book.subtitle = _clean_prose(subtitle, "subtitle", 300)
+        book.subtitle = clean_prose(subtitle, "subtitle", 300)
     if description is not None:
-        book.description = _clean_prose(description, "description")
+        book.description = clean_prose(description, "description")
     if language is not None:
         book.language = _clean_language(language)
     session.flush()
@@ -104,7 +96,7 @@ def create_chapter(
     assert actor is not None  # require() let a signed-in user through
     last = session.scalar(select(func.max(Chapter.position)).where(Chapter.book_id == book.id))
     chapter = Chapter(
-        book=book, title=clean_title(title), summary=_clean_prose(summary, "summary"),
+        book=book, title=clean_title(title), summary=clean_prose(summary, "summary"),
         trio=_authors_trio(actor, trio), position=(last or 0) + 1,
     )
     session.add(chapter)
@@ -121,7 +113,7 @@ def update_chapter(
     if title is not None:
         chapter.title = clean_title(title)
     if summary is not None:
-        chapter.summary = _clean_prose(summary, "summary")
+        chapter.summary = clean_prose(summary, "summary")
     if trio is not False:
         if actor is None or actor.role not in STAFF:
             raise PermissionDenied("only editors, coordinators and admins assign chapters to trios")
@@ -249,6 +241,7 @@ def publish_section(
     section.status = SectionStatus.PUBLISHED
     section.updated_at = utcnow()
     session.flush()
+    passages.reindex_section(session, section)
     return section
 
 
@@ -262,4 +255,5 @@ def unpublish_section(session: Session, actor: User | None, section: Section) ->
     section.status = SectionStatus.DRAFT
     section.updated_at = utcnow()
     session.flush()
+    passages.reindex_section(session, section)
     return section

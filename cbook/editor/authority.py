@@ -66,6 +66,11 @@ class DocumentCache:
                 self._items.move_to_end(document_id)
             return item
 
+    def clear(self) -> None:
+        """Forget everything (a process that switches databases, e.g. between tests)."""
+        with self._lock:
+            self._items.clear()
+
     def put(self, document_id: int, item: CachedDocument) -> None:
         """Remember a committed state (never an older one) and wake waiting pollers."""
         with self._lock:
@@ -110,7 +115,8 @@ def new_document(session: Session, doc: dict[str, Any], author: User | None) -> 
     return document
 
 
-def _steps_between(session: Session, document_id: int, after: int, upto: int) -> list[Any]:
+def steps_between(session: Session, document_id: int, after: int, upto: int) -> list[Any]:
+    """The JSON of the steps that made versions ``after + 1`` .. ``upto``, in order."""
     return list(session.scalars(
         select(DocumentStep.step).where(
             DocumentStep.document_id == document_id,
@@ -155,7 +161,7 @@ def document_node(session: Session, document: Document, version: int | None = No
     else:
         base_version, snapshot = _base_snapshot(session, document, target)
         node = Node.from_json(schema(), snapshot)
-    node = _apply_all(node, _steps_between(session, document.id, base_version, target))
+    node = _apply_all(node, steps_between(session, document.id, base_version, target))
     if target == document.version:
         cache.put(document.id, CachedDocument(target, node))
     return node

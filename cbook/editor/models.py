@@ -26,6 +26,7 @@ class RevisionKind(StrEnum):
     AUTO = "auto"
     RESTORE = "restore"
     PUBLISH = "publish"
+    MERGE = "merge"
     CHECKPOINT = "checkpoint"
 
 

@@ -10,10 +10,12 @@ from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 from cbook.accounts.forms import EmptyForm
+from cbook.accounts.models import User
 from cbook.books import queries
 from cbook.editor import authority, revisions
 from cbook.editor.comparison import compare
 from cbook.editor.forms import RevisionForm
+from cbook.editor.models import Document
 from cbook.editor.schema import schema_spec
 from cbook.errors import DomainError
 from cbook.principles.queries import list_audiences, list_principles
@@ -29,25 +31,32 @@ def edit(section_id: int) -> str:
     viewer = acting_user()
     section = queries.get_section_for_editing(db(), viewer, section_id)
     assert viewer is not None  # the query let a signed-in user through
-    config: dict[str, Any] = {
-        "sectionId": section.id,
-        "title": section.title,
-        "version": section.document.version,
-        "doc": authority.document_json(db(), section.document),
+    config = editor_config(viewer, section.document, {
+        "steps": f"/api/v1/sections/{section.id}/steps",
+        "revisions": f"/api/v1/sections/{section.id}/revisions",
+        "section": f"/api/v1/sections/{section.id}",
+        "comments": f"/api/v1/sections/{section.id}/comments",
+        "read": url_for("books.section", section_id=section.id, draft=1),
+    }, section_id=section.id, title=section.title)
+    return render_template("editor/edit.html", section=section, chapter=section.chapter,
+                           book=section.chapter.book, config=config)
+
+
+def editor_config(viewer: User, document: Document, endpoints: dict[str, str],
+                  **extra: Any) -> dict[str, Any]:
+    """What the browser editor needs to start: the text, the schema, tags, where to talk."""
+    return {
+        "sectionId": extra.pop("section_id", None),
+        "version": document.version,
+        "doc": authority.document_json(db(), document),
         "schema": schema_spec(),
         "principles": [{"slug": p.slug, "title": p.title} for p in list_principles(db())],
         "audiences": [{"slug": a.slug, "name": a.name} for a in list_audiences(db())],
         "user": {"id": viewer.id, "name": viewer.name},
         "csrfToken": generate_csrf(),
-        "endpoints": {
-            "steps": f"/api/v1/sections/{section.id}/steps",
-            "revisions": f"/api/v1/sections/{section.id}/revisions",
-            "section": f"/api/v1/sections/{section.id}",
-            "read": url_for("books.section", section_id=section.id, draft=1),
-        },
+        "endpoints": {"commentActions": "/api/v1/comments", **endpoints},
+        **extra,
     }
-    return render_template("editor/edit.html", section=section, chapter=section.chapter,
-                           book=section.chapter.book, config=config)
 
 
 @blueprint.route("/sections/<int:section_id>/history")

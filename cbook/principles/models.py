@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cbook.db import Base
@@ -46,3 +46,25 @@ class Audience(Base):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
+
+
+class PublishedPassage(Base):
+    """A block of published text tagged with a principle or an audience.
+
+    Kept in step with what readers see (rebuilt whenever a section is published or
+    unpublished), so principle pages, search and exports find tagged passages without
+    reading every section's text.
+    """
+
+    __tablename__ = "published_passages"
+    __table_args__ = (Index("ix_published_passages_tag", "tag_kind", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    section_id: Mapped[int] = mapped_column(
+        ForeignKey("sections.id", ondelete="CASCADE"), index=True
+    )
+    block_id: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int]  # the block's order in the section
+    tag_kind: Mapped[str] = mapped_column(String(20))  # principle | audience
+    slug: Mapped[str] = mapped_column(String(80))
+    excerpt: Mapped[str] = mapped_column(Text)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from cbook.books.models import Chapter, Section
 from cbook.policy import Action, can
-from cbook.principles import queries
+from cbook.principles import passages, queries
 from cbook.principles.models import section_principles
 from cbook.web.auth import acting_user
 from cbook.web.database import db
@@ -36,4 +36,5 @@ def principle(slug: str) -> str:
     ).all()
     sections = [s for s in tagged if can(viewer, Action.VIEW_SECTION, s)]
     return render_template("principles/principle.html", principle=found, sections=sections,
+                           passages=passages.passages_for(db(), "principle", found.slug),
                            principles=queries.list_principles(db()))

@@ -8,8 +8,10 @@ from flask import Flask
 
 from cbook.editor.render import CALLOUT_LABELS, render_html
 from cbook.policy import Action, can
+from cbook.review import inbox
 from cbook.roles import Role, SectionStatus
 from cbook.web.auth import acting_user
+from cbook.web.database import db
 
 
 def _template_globals() -> dict[str, Any]:
@@ -21,6 +23,8 @@ def _template_globals() -> dict[str, Any]:
         "Role": Role,
         "SectionStatus": SectionStatus,
         "callout_labels": CALLOUT_LABELS,
+        # Called from the header only, so pages without a viewer never query for it.
+        "unread_count": lambda: inbox.unread_count(db(), viewer) if viewer else 0,
     }
 
 

@@ -1,0 +1,140 @@
+"""Anchored comments on sections and proposals, and each person's inbox, over JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_smorest import Blueprint
+
+from cbook.api.schemas import CommentCreateSchema, InboxQuerySchema
+from cbook.editor import authority
+from cbook.errors import NotSignedIn
+from cbook.review import comments, inbox
+from cbook.review.models import Notification
+from cbook.web.auth import acting_user
+from cbook.web.database import db
+
+blueprint = Blueprint("api_comments", __name__, url_prefix="/api/v1",
+                      description="Comments anchored to text, and the inbox")
+
+
+def _add(place: comments.Place, body: dict[str, Any]) -> dict[str, Any]:
+    comment = comments.add_comment(
+        db(), acting_user(), place, body=body["body"], from_=body.get("from_"),
+        to=body.get("to"), version=body.get("version"), parent_id=body.get("parent_id"),
+    )
+    db().commit()
+    if comment.parent_id is not None:
+        return comments.reply_json(comment)
+    return comments.thread_json(comment, authority.document_node(db(), place.document),
+                                place.document.version)
+
+
+def _list(place: comments.Place) -> list[dict[str, Any]]:
+    threads = comments.list_threads(db(), place)
+    db().commit()  # anchors brought forward are kept, so the next read starts from here
+    return threads
+
+
+@blueprint.route("/sections/<int:section_id>/comments", methods=["POST"])
+@blueprint.arguments(CommentCreateSchema)
+@blueprint.response(201)
+def comment_on_section(body: dict[str, Any], section_id: int) -> dict[str, Any]:
+    """Start a thread on a range of the section's text (at ``version``), or reply."""
+    return _add(comments.section_place(db(), acting_user(), section_id), body)
+
+
+@blueprint.route("/sections/<int:section_id>/comments")
+@blueprint.response(200)
+def section_comments(section_id: int) -> list[dict[str, Any]]:
+    """Every thread, its range mapped to the current version; detached ones included."""
+    return _list(comments.section_place(db(), acting_user(), section_id))
+
+
+@blueprint.route("/proposals/<int:proposal_id>/comments", methods=["POST"])
+@blueprint.arguments(CommentCreateSchema)
+@blueprint.response(201)
+def comment_on_proposal(body: dict[str, Any], proposal_id: int) -> dict[str, Any]:
+    """Start a thread on a range of the proposal's text, or reply."""
+    return _add(comments.proposal_place(db(), acting_user(), proposal_id), body)
+
+
+@blueprint.route("/proposals/<int:proposal_id>/comments")
+@blueprint.response(200)
+def proposal_comments(proposal_id: int) -> list[dict[str, Any]]:
+    """Every thread on the proposal's text."""
+    return _list(comments.proposal_place(db(), acting_user(), proposal_id))
+
+
+def _set_resolved(comment_id: int, resolved: bool) -> dict[str, Any]:
+    comment, place = comments.comment_place(db(), acting_user(), comment_id)
+    comments.set_resolved(db(), acting_user(), comment, place, resolved)
+    db().commit()
+    return {"id": comment.id, "resolved": comment.resolved}
+
+
+@blueprint.route("/comments/<int:comment_id>/resolve", methods=["POST"])
+@blueprint.response(200)
+def resolve(comment_id: int) -> dict[str, Any]:
+    """Mark a thread resolved (it stays listed, marked so)."""
+    return _set_resolved(comment_id, True)
+
+
+@blueprint.route("/comments/<int:comment_id>/reopen", methods=["POST"])
+@blueprint.response(200)
+def reopen(comment_id: int) -> dict[str, Any]:
+    """Open a resolved thread again."""
+    return _set_resolved(comment_id, False)
+
+
+def notification_json(notification: Notification) -> dict[str, Any]:
+    """An inbox entry as the API shows it."""
+    proposal = notification.proposal
+    return {
+        "id": notification.id, "kind": notification.kind,
+        "actor": {"id": notification.actor.id, "name": notification.actor.name}
+        if notification.actor else None,
+        "section_id": notification.section_id,
+        "section": notification.section.title if notification.section else None,
+        "proposal_id": notification.proposal_id,
+        "proposal": proposal.title if proposal else None,
+        "comment_id": notification.comment_id,
+        "created_at": notification.created_at.isoformat(),
+        "read": notification.read_at is not None,
+    }
+
+
+def _signed_in() -> Any:
+    user = acting_user()
+    if user is None:
+        raise NotSignedIn("sign in first")
+    return user
+
+
+@blueprint.route("/inbox")
+@blueprint.arguments(InboxQuerySchema, location="query")
+@blueprint.response(200)
+def list_inbox(query: dict[str, Any]) -> dict[str, Any]:
+    """Your notifications, newest first, with how many are unread."""
+    user = _signed_in()
+    entries = inbox.list_inbox(db(), user, unread_only=query["unread"])
+    return {"unread": inbox.unread_count(db(), user),
+            "notifications": [notification_json(entry) for entry in entries]}
+
+
+@blueprint.route("/inbox/read", methods=["POST"])
+@blueprint.response(200)
+def read_all() -> dict[str, Any]:
+    """Mark every notification read."""
+    changed = inbox.mark_read(db(), _signed_in())
+    db().commit()
+    return {"marked": changed}
+
+
+@blueprint.route("/inbox/<int:notification_id>/read", methods=["POST"])
+@blueprint.response(200)
+def read_one(notification_id: int) -> dict[str, Any]:
+    """Mark one notification read."""
+    changed = inbox.mark_read(db(), _signed_in(), notification_id)
+    db().commit()
+    return {"marked": changed}

@@ -1,0 +1,1 @@
+"""Review and merge: proposals, three-way merges, anchored comments, the inbox."""

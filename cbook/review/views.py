@@ -1,0 +1,202 @@
+"""Review pages: a section's proposals, the proposal editor, the review page, the inbox."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from cbook.accounts.forms import EmptyForm
+from cbook.books import queries
+from cbook.editor import authority
+from cbook.editor.diff import changes_only, diff_documents, render_diff_html
+from cbook.editor.views import editor_config
+from cbook.errors import Conflict
+from cbook.policy import Action, can, require
+from cbook.review import inbox, proposals
+from cbook.review.forms import ProposalForm, ReviewForm
+from cbook.review.merge import block_plain_text
+from cbook.review.models import Proposal
+from cbook.web.auth import acting_user
+from cbook.web.database import db
+
+blueprint = Blueprint("review", __name__)
+
+
+@blueprint.route("/sections/<int:section_id>/proposals", methods=["GET", "POST"])
+def section_proposals(section_id: int) -> str | Response:
+    """The section's proposals, and a form to start one."""
+    viewer = acting_user()
+    require(viewer, Action.USE_ACCOUNT)
+    section = queries.get_section(db(), viewer, section_id)
+    form = ProposalForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400, "a proposal needs a title of at most 300 characters")
+        proposal = proposals.open_proposal(db(), viewer, section, title=form.title.data,
+                                           description=form.description.data or "")
+        db().commit()
+        flash(_("Proposal started: edit the copy, then ask for a review."), "info")
+        return redirect(url_for("review.edit_proposal", proposal_id=proposal.id))
+    listed = proposals.list_proposals(db(), viewer, section, include_closed=True)
+    return render_template(
+        "review/section_proposals.html", section=section, chapter=section.chapter,
+        book=section.chapter.book, proposals=listed, form=form,
+        can_propose=can(viewer, Action.PROPOSE_CHANGES, section),
+    )
+
+
+@blueprint.route("/proposals/<int:proposal_id>/edit")
+def edit_proposal(proposal_id: int) -> str:
+    """The collaborative editor on the proposal's own copy of the text."""
+    viewer = acting_user()
+    proposal = proposals.get_proposal(db(), viewer, proposal_id, action=Action.EDIT_PROPOSAL)
+    assert viewer is not None  # get_proposal let a signed-in user through
+    api = f"/api/v1/proposals/{proposal.id}"
+    config = editor_config(viewer, proposal.document, {
+        "steps": f"{api}/steps", "section": api, "comments": f"{api}/comments",
+        "read": url_for("review.proposal", proposal_id=proposal.id),
+    }, section_id=f"proposal-{proposal.id}", title=proposal.title)
+    section = proposal.section
+    return render_template("editor/edit.html", section=section, chapter=section.chapter,
+                           book=section.chapter.book, config=config, proposal=proposal)
+
+
+def _comparisons(proposal: Proposal) -> dict[str, Any]:
+    now = authority.document_json(db(), proposal.document)
+    section_now = authority.document_json(db(), proposal.section.document)
+    return {name: render_diff_html(changes_only(diff_documents(old, now)))
+            for name, old in (("base", proposal.base_doc), ("current", section_now))}
+
+
+@blueprint.route("/proposals/<int:proposal_id>")
+def proposal(proposal_id: int) -> str:
+    """The review page: changes against the base and the section now, reviews, merge."""
+    viewer = acting_user()
+    found = proposals.get_proposal(db(), viewer, proposal_id, with_base=True)
+    preview = proposals.merge_preview(db(), found) if found.is_open else None
+    section = found.section
+    return render_template(
+        "review/proposal.html", proposal=found, section=section, chapter=section.chapter,
+        book=section.chapter.book, comparisons=_comparisons(found), preview=preview,
+        review_form=ReviewForm(formdata=None), action_form=EmptyForm(),
+        plain=block_plain_text,
+        allowed={action: can(viewer, Action(f"{action}_proposal"), found)
+             for action in ("edit", "review", "merge")},
+    )
+
+
+def _checked_proposal(proposal_id: int) -> Proposal:
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    return proposals.get_proposal(db(), acting_user(), proposal_id, with_base=True)
+
+
+def _back(proposal_id: int) -> Response:
+    return redirect(url_for("review.proposal", proposal_id=proposal_id))
+
+
+@blueprint.route("/proposals/<int:proposal_id>/submit", methods=["POST"])
+def submit(proposal_id: int) -> Response:
+    """Ask the editors for a review."""
+    proposals.submit(db(), acting_user(), _checked_proposal(proposal_id))
+    db().commit()
+    flash(_("Sent for review. The editors have been told."), "info")
+    return _back(proposal_id)
+
+
+@blueprint.route("/proposals/<int:proposal_id>/close", methods=["POST"])
+def close(proposal_id: int) -> Response:
+    """Set the proposal aside without merging it."""
+    proposals.close(db(), acting_user(), _checked_proposal(proposal_id))
+    db().commit()
+    flash(_("Proposal closed. Its text and discussion are kept."), "info")
+    return _back(proposal_id)
+
+
+@blueprint.route("/proposals/<int:proposal_id>/reviews", methods=["POST"])
+def add_review(proposal_id: int) -> Response:
+    """Approve, request changes, or comment."""
+    form = ReviewForm()
+    if not form.validate_on_submit():
+        abort(400, "choose a verdict; a review is at most 20,000 characters")
+    found = proposals.get_proposal(db(), acting_user(), proposal_id)
+    proposals.add_review(db(), acting_user(), found, verdict=form.verdict.data,
+                         body=form.body.data or "")
+    db().commit()
+    flash(_("Review sent."), "info")
+    return _back(proposal_id)
+
+
+def _resolutions_from_form(conflicts: list[Any]) -> dict[str, Any]:
+    """Each conflict's choice: keep theirs, keep ours, or the text the editor wrote."""
+    chosen: dict[str, Any] = {}
+    for conflict in conflicts:
+        choice = request.form.get(f"resolution-{conflict.id}")
+        if choice in ("ours", "theirs"):
+            chosen[conflict.id] = choice
+        elif choice == "edit":
+            written = request.form.get(f"edit-{conflict.id}", "")
+            template = conflict.ours or conflict.theirs or {"type": "paragraph"}
+            chosen[conflict.id] = {"blocks": blocks_from_text(template, written)}
+    return chosen
+
+
+def blocks_from_text(template: dict[str, Any], text: str) -> list[dict[str, Any]]:
+    """Blocks for text an editor wrote to settle a conflict: one per paragraph.
+
+    The first keeps the conflicting block's type and attributes (so its id, tags and
+    comments carry on) if it holds text directly; other paragraphs are new.
+    """
+    paragraphs = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n")]
+    blocks = []
+    for index, part in enumerate(p for p in paragraphs if p):
+        content = [{"type": "text", "text": part}]
+        if index == 0 and template.get("type") in ("paragraph", "heading"):
+            blocks.append({"type": template["type"], "attrs": template.get("attrs", {}),
+                           "content": content})
+        else:
+            blocks.append({"type": "paragraph", "content": content})
+    return blocks
+
+
+@blueprint.route("/proposals/<int:proposal_id>/merge", methods=["POST"])
+def merge(proposal_id: int) -> Response:
+    """Merge with the choices made for each conflict."""
+    found = _checked_proposal(proposal_id)
+    session = db()
+    preview = proposals.merge_preview(session, found)
+    try:
+        with authority.sole_writer(session, found.section.document):
+            proposals.merge(session, acting_user(), found,
+                            _resolutions_from_form(preview.conflicts))
+            session.commit()
+    except Conflict as error:
+        # Conflicts left open (or the proposal moved on): say so on the review page.
+        session.rollback()
+        flash(error.message, "error")
+        return _back(proposal_id)
+    flash(_("Merged into the section. Everyone editing it sees the change now."), "info")
+    return redirect(url_for("editor.history", section_id=found.section_id))
+
+
+@blueprint.route("/inbox", methods=["GET", "POST"])
+def inbox_page() -> str | Response:
+    """Your notifications; POST marks them all read."""
+    viewer = acting_user()
+    require(viewer, Action.USE_ACCOUNT)
+    assert viewer is not None
+    form = EmptyForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        inbox.mark_read(db(), viewer)
+        db().commit()
+        return redirect(url_for("review.inbox_page"))
+    return render_template(
+        "review/inbox.html", entries=inbox.list_inbox(db(), viewer), action_form=form,
+        queue=proposals.list_open_for_review(db(), viewer)
+        if viewer.role in ("editor", "coordinator", "admin") else [],
+    )
