@@ -29,6 +29,7 @@ from cbook.db import make_engine, session_scope
 from cbook.editor import authority
 from cbook.migrate import upgrade
 from cbook.roles import Role
+from cbook.server import tune_interpreter
 
 
 def _doc(words: int) -> dict[str, Any]:
@@ -65,6 +66,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
 
+    tune_interpreter()  # as `cbook serve` does in each worker
     instance = Path(tempfile.mkdtemp(prefix="cbook-review-"))
     try:
         settings = Settings.from_environment(instance)
@@ -78,11 +80,11 @@ def main() -> None:
                                  password="bench password")  # noqa: S106
             author = create_user(session, "author@bench.example", Role.ADMIN,
                                  password="bench password")  # noqa: S106
-            book = books.create_book(session, editor, title="Bench")
-            chapter = books.create_chapter(session, editor, book, title="Chapter")
-            merged_section = books.create_section(session, editor, chapter, title="Merges",
+            book = books.create_book(session, author, title="Bench")
+            chapter = books.create_chapter(session, author, book, title="Chapter")
+            merged_section = books.create_section(session, author, chapter, title="Merges",
                                                   doc=doc)
-            busy_section = books.create_section(session, editor, chapter, title="Comments",
+            busy_section = books.create_section(session, author, chapter, title="Comments",
                                                 doc=doc)
             headers = {"Authorization": "Bearer " + create_api_token(session, editor, "b")}
             author_headers = {"Authorization": "Bearer " + create_api_token(session, author,

@@ -27,6 +27,7 @@ from cbook.config import Settings
 from cbook.db import Base, make_engine, make_session_factory
 from cbook.editor import authority
 from cbook.migrate import upgrade
+from cbook.review import comments
 
 SERVER_URL = os.environ.get("CBOOK_TEST_DATABASE_URL", "")
 
@@ -96,6 +97,7 @@ def app(settings: Settings) -> Iterator[Flask]:
     """The app, built by the same factory production uses."""
     # Parsed documents are cached per process by id; each test has a fresh database.
     authority.cache.clear()
+    comments.anchor_cache.clear()
     application = create_app({"TESTING": True}, settings=settings)
     yield application
     application.extensions["cbook.engine"].dispose()

@@ -138,3 +138,27 @@ def test_comments_on_a_proposal_follow_its_own_text(review: Review) -> None:
     [thread] = review.call("GET", f"{path}/comments", review.as_author).get_json()
     assert thread["text"] == "barriers" and thread["from"] == start + 5
     assert threads(review) == []  # the section's own comments are separate
+
+
+def test_comments_elsewhere_survive_a_restore_and_a_merge(review: Review) -> None:
+    section_path = f"/sections/{review.section.id}"
+    second_start = len(FIRST) + 2  # the second paragraph starts after the first's
+    response = review.call("POST", f"{section_path}/comments", review.as_author, {
+        "body": "Good line.", "from": second_start + 1, "to": second_start + 6, "version": 0})
+    assert response.status_code == 201 and response.get_json()["quote"] == "Small"
+    review.edit(section_path, review.as_editor, 0, "Leaders", "All leaders")
+    revisions = review.call("GET", f"{section_path}/revisions", review.as_editor).get_json()
+    created = next(r for r in revisions if r["kind"] == "created")
+    restored = review.call("POST", f"{section_path}/revisions/{created['id']}/restore",
+                           review.as_editor)
+    assert restored.status_code == 200
+    [thread] = threads(review)
+    assert thread["detached"] is False and thread["text"] == "Small"
+
+    proposal = review.propose()
+    review.edit(f"/proposals/{proposal['id']}", review.as_author, 0, "barriers", "walls")
+    review.call("POST", f"/proposals/{proposal['id']}/submit", review.as_author)
+    assert review.call("POST", f"/proposals/{proposal['id']}/merge", review.as_editor,
+                       {}).status_code == 200
+    [thread] = threads(review)
+    assert thread["detached"] is False and thread["text"] == "Small"

@@ -26,8 +26,9 @@ def _add(place: comments.Place, body: dict[str, Any]) -> dict[str, Any]:
     db().commit()
     if comment.parent_id is not None:
         return comments.reply_json(comment)
-    return comments.thread_json(comment, authority.document_node(db(), place.document),
-                                place.document.version)
+    current = authority.document_node(db(), place.document)
+    return comments.thread_json(comment, comments.stored_anchor(comment),
+                                comments.RangeText(current), place.document.version)
 
 
 def _list(place: comments.Place) -> list[dict[str, Any]]:

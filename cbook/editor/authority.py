@@ -29,6 +29,7 @@ from cbook.db import utcnow
 from cbook.editor import steps as _registers_markset_step  # noqa: F401 - side effect
 from cbook.editor.documents import parse_document
 from cbook.editor.models import Document, DocumentStep, Revision, RevisionKind
+from cbook.editor.retarget import steps_towards
 from cbook.editor.rules import StepFindings, check_step_json, check_tags_exist
 from cbook.editor.schema import schema
 from cbook.errors import Conflict, InvalidInput, TooLarge, Unprocessable
@@ -424,9 +425,13 @@ def replace_whole_document(
     session: Session, document: Document, doc: dict[str, Any], user: User | None,
     client_id: str = "server",
 ) -> int:
-    """Make ``doc`` the document's new state as one step, so open editors receive it."""
+    """Make ``doc`` the document's new state, as the smallest steps that get there.
+
+    Open editors receive them like anyone's typing; only what differs is replaced, so
+    cursors and comment anchors elsewhere in the text stay where they are.
+    """
     current = document_node(session, document)
-    target = parse_document(doc)
-    step = {"stepType": "replace", "from": 0, "to": current.content.size,
-            "slice": {"content": [child.to_json() for child in target.content.content]}}
-    return receive_steps(session, document, document.version, [step], client_id, user)
+    steps = steps_towards(current, parse_document(doc))
+    if not steps:
+        return document.version
+    return receive_steps(session, document, document.version, steps, client_id, user)

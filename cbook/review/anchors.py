@@ -6,10 +6,12 @@ text is not part of it), the end to the text before it. When a step replaces a r
 holding all of the anchor (a deletion, or typing over exactly the commented words), or no
 text is left between its ends, the anchor is *detached*: the comment keeps its quote and
 remembers where its text went: the collapsed position, the offset of the text within what
-was replaced, and its length in positions. When a later change comes near that spot, the
-quote is looked for within ``RADIUS`` positions of where it would be; an undo puts it back
-exactly there. An attached anchor that lost some of its text at an end grows back over
-the quote when the lost text returns. Nothing re-attaches to a look-alike farther away.
+was replaced, and its length in positions. When a change comes near that spot the quote
+is looked for there first (an undo puts it back exactly), then within ``RADIUS``
+positions; nothing re-attaches to a look-alike farther away. Likewise an attached anchor
+that lost words at an end grows back over its quote when a nearby change restores them.
+
+Positions count UTF-16 units, as in the browser and prosemirror-py.
 """
 
 from __future__ import annotations
@@ -40,6 +42,19 @@ class Anchor:
     span: int = 0
 
 
+def _trimmed(doc: Node, from_: int, to: int) -> tuple[int, int]:
+    """The range without the block boundaries (or other non-text) at its ends."""
+    texts: list[tuple[int, int]] = []
+
+    def visit(node: Node, pos: int, _parent: Node | None, _index: int) -> bool:
+        if node.is_text:
+            texts.append((max(pos, from_), min(pos + node.node_size, to)))
+        return True
+
+    doc.nodes_between(from_, to, visit)
+    return (texts[0][0], texts[-1][1]) if texts else (from_, to)
+
+
 def make_anchor(doc: Node, from_: int, to: int) -> Anchor:
     """An anchor on the text of ``from_``..``to`` in ``doc``, which must hold some.
 
@@ -49,16 +64,7 @@ def make_anchor(doc: Node, from_: int, to: int) -> Anchor:
     if not 0 <= from_ < to <= doc.content.size:
         raise Unprocessable(f"a comment needs a range inside the text: 0 <= from < to <= "
                             f"{doc.content.size}")
-    texts: list[tuple[int, int]] = []
-
-    def visit(node: Node, pos: int, _parent: Node | None, _index: int) -> bool:
-        if node.is_text:
-            texts.append((max(pos, from_), min(pos + node.node_size, to)))
-        return True
-
-    doc.nodes_between(from_, to, visit)
-    if texts:
-        from_, to = texts[0][0], texts[-1][1]
+    from_, to = _trimmed(doc, from_, to)
     try:
         quote = doc.text_between(from_, to, "\n")
     except UnicodeDecodeError as error:  # positions count UTF-16 units: half an emoji
@@ -72,9 +78,7 @@ def make_anchor(doc: Node, from_: int, to: int) -> Anchor:
 
 def current_text(doc: Node, anchor: Anchor) -> str:
     """The text in the anchor's range now ("" while detached)."""
-    if anchor.detached:
-        return ""
-    return doc.text_between(anchor.from_, anchor.to, "\n")
+    return "" if anchor.detached else doc.text_between(anchor.from_, anchor.to, "\n")
 
 
 class _Points:
@@ -147,12 +151,12 @@ class _Mapper:
         self.offset = [a.offset for a in anchors]
         self.span = [a.span for a in anchors]
         self.detached = [a.detached for a in anchors]
-        self.touched: set[int] = set()  # attached anchors with an end in a change
+        self.touched: set[int] = set()  # attached anchors with a change near an end
         self.near: set[int] = set()  # detached anchors with a change nearby
         # Keys: anchor index * 2 (+1 for the end) while attached, the index while detached.
-        self.ends = _Points([(a.from_, 2 * i) for i, a in enumerate(anchors) if not a.detached]
-                            + [(a.to, 2 * i + 1) for i, a in enumerate(anchors)
-                               if not a.detached])
+        attached = [(i, a) for i, a in enumerate(anchors) if not a.detached]
+        self.ends = _Points([(a.from_, 2 * i) for i, a in attached]
+                            + [(a.to, 2 * i + 1) for i, a in attached])
         self.loose = _Points([(a.from_, i) for i, a in enumerate(anchors) if a.detached])
         self.slack = RADIUS + max((a.offset + a.span for a in anchors if a.detached),
                                   default=0)
@@ -177,13 +181,13 @@ class _Mapper:
         inside, near = self.loose.shift(start, end, size - (end - start), self.slack)
         self.near.update(near)
         self.loose.add([(step_map.map(pos, -1), key) for pos, key in inside])
-        inside, _ = self.ends.shift(start, end, size - (end - start))
+        inside, near = self.ends.shift(start, end, size - (end - start), RADIUS)
+        self.touched.update(key >> 1 for key in near)
         found: dict[int, list[int | None]] = {}
         for pos, key in inside:
             found.setdefault(key >> 1, [None, None])[key & 1] = pos
         back = []
         for index, (head, tail) in found.items():
-            self.touched.add(index)
             if head is not None and tail is not None and end > start:
                 # Both ends inside one replaced range: none of the commented text is left.
                 self._detach(index, start, head - start, tail - head)
@@ -210,21 +214,21 @@ class _Mapper:
             spans.setdefault(key >> 1, [0, 0])[key & 1] = pos
         ends = []
         for index, (start, end) in spans.items():
+            if any(old - RADIUS <= end and start <= old_end + RADIUS
+                   for old, old_end, _ in ranges):
+                self.touched.add(index)
             cover = next(((old, new) for old, old_end, new in ranges
                           if old < old_end and old <= start and end <= old_end), None)
             if cover is not None:
-                self.touched.add(index)
                 self._detach(index, cover[1], start - cover[0], end - start)
                 continue
             # A lift or unwrap deletes wrapper tokens at both ends yet keeps the text
             # between (the map's gap), so deleted ends alone never detach an anchor.
-            head, tail = step_map.map_result(start, 1), step_map.map_result(end, -1)
-            if head.del_info or tail.del_info:
-                self.touched.add(index)
-            if head.pos >= tail.pos:
-                self._detach(index, tail.pos, 0, end - start)
+            head, tail = step_map.map(start, 1), step_map.map(end, -1)
+            if head >= tail:
+                self._detach(index, tail, 0, end - start)
             else:
-                ends += [(head.pos, 2 * index), (tail.pos, 2 * index + 1)]
+                ends += [(head, 2 * index), (tail, 2 * index + 1)]
         self.ends = _Points(ends)
 
     def finish(self, doc: Node) -> list[Anchor]:
@@ -243,11 +247,12 @@ class _Mapper:
             start, end = at[2 * index], at[2 * index + 1]
             moved = Anchor(start, end, quote)
             if index in self.touched or start >= end:
-                # Only anchors with an end in a change can have lost text at an end; the
-                # rest are not read at all, so a read stays cheap with many comments.
+                # Only anchors with a change near them can have lost (or got back) text;
+                # the rest are not read at all, so a read stays cheap with many comments.
                 text = doc.text_between(start, end, "\n") if start < end else ""
                 if not text.strip():  # only block boundaries are left between the ends
-                    moved = _reattach(doc, Anchor(start, start, quote, True, 0, end - start))
+                    low = min(start, end)
+                    moved = _reattach(doc, Anchor(low, low, quote, True, 0, max(end - low, 0)))
                 elif text != quote:
                     moved = _regrown(doc, moved)
             result.append(moved)
@@ -270,7 +275,10 @@ def _occurrences(doc: Node, quote: str, low: int, high: int) -> Iterator[tuple[i
                 ends.append(pos + 1)
             previous_end[:] = [pos + node.node_size - 1]
         elif node.is_text:
-            for char in node.text or "":
+            text = node.text or ""
+            if len(text) == node.node_size:  # all in the BMP: skip to the window at once
+                text, pos = text[max(low - pos, 0):max(high - pos, 0)], max(pos, low)
+            for char in text:
                 width = 2 if ord(char) > 0xFFFF else 1  # positions count UTF-16 units
                 chars.append(char)
                 starts.append(pos)
@@ -279,7 +287,8 @@ def _occurrences(doc: Node, quote: str, low: int, high: int) -> Iterator[tuple[i
         return True
 
     size = doc.content.size
-    doc.nodes_between(min(max(low, 0), size), min(max(high, 0), size), visit)
+    low, high = min(max(low, 0), size), min(max(high, 0), size)
+    doc.nodes_between(low, high, visit)
     text = "".join(chars)
     found = text.find(quote)
     while found != -1 and quote:
@@ -295,7 +304,7 @@ def _reattach(doc: Node, anchor: Anchor) -> Anchor:
     expected = anchor.from_ + anchor.offset
     if 0 <= expected < expected + anchor.span <= doc.content.size and doc.text_between(
             expected, expected + anchor.span, "\n") == anchor.quote:
-        return Anchor(expected, expected + anchor.span, anchor.quote)
+        return Anchor(*_trimmed(doc, expected, expected + anchor.span), anchor.quote)
     reach = max(anchor.span, 4 * len(anchor.quote)) + 4
     best = min(((abs(start - expected), start, end) for start, end in
                 _occurrences(doc, anchor.quote, expected - RADIUS, expected + RADIUS + reach)
@@ -312,8 +321,7 @@ def _regrown(doc: Node, anchor: Anchor) -> Anchor:
     reach = 4 * len(anchor.quote) + 4
     for start, end in _occurrences(doc, anchor.quote, anchor.from_ - reach,
                                    anchor.to + reach):
-        # The union keeps block boundaries the range began or ended on.
-        start, end = min(start, anchor.from_), max(end, anchor.to)
+        start, end = _trimmed(doc, min(start, anchor.from_), max(end, anchor.to))
         if start < end and doc.text_between(start, end, "\n") == anchor.quote:
             return Anchor(start, end, anchor.quote)
     return anchor

@@ -7,6 +7,8 @@ section with a long history costs no more to read than one without.
 
 from __future__ import annotations
 
+import threading
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +34,8 @@ from cbook.review.proposals import get_proposal
 from cbook.textrules import clean_prose
 
 BODY_MAX = 10_000
+PERSIST_EVERY = 200  # versions a stored anchor may lag before a read writes it back
+ANCHOR_CACHE_DOCUMENTS = 256
 
 
 @dataclass(frozen=True)
@@ -145,30 +149,106 @@ def _store_anchor(comment: Comment, anchor: Anchor) -> None:
     comment.anchor_offset, comment.anchor_span = anchor.offset, anchor.span
 
 
+def stored_anchor(comment: Comment) -> Anchor:
+    """The anchor as its row holds it (valid at the row's anchor_version)."""
+    return _anchor(comment)
+
+
 def _anchor(comment: Comment) -> Anchor:
     return Anchor(comment.anchor_from, comment.anchor_to, comment.quote, comment.detached,
                   comment.anchor_offset, comment.anchor_span)
 
 
-def _bring_current(session: Session, document: Document, threads: list[Comment]) -> Node:
-    """Map every stale anchor through the steps since its version, in one pass each."""
+class AnchorCache:
+    """Anchors brought forward in this process, per document: (version, {comment: anchor}).
+
+    Reading maps from here through only the newest steps. The rows are written back
+    only every PERSIST_EVERY versions (or when a comment detaches or re-attaches), so a
+    read while people type costs no writes; another process or a restart starts from
+    the rows and is at most that many steps behind.
+    """
+
+    def __init__(self) -> None:
+        self._items: dict[int, tuple[int, dict[int, Anchor]]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, document_id: int) -> tuple[int, dict[int, Anchor]]:
+        with self._lock:
+            return self._items.get(document_id, (-1, {}))
+
+    def put(self, document_id: int, version: int, anchors: dict[int, Anchor]) -> None:
+        with self._lock:
+            if len(self._items) >= ANCHOR_CACHE_DOCUMENTS and document_id not in self._items:
+                self._items.pop(next(iter(self._items)))
+            self._items[document_id] = (version, anchors)
+
+    def clear(self) -> None:
+        """Forget everything (a process that switches databases, e.g. between tests)."""
+        with self._lock:
+            self._items.clear()
+
+
+anchor_cache = AnchorCache()
+
+
+def _bring_current(session: Session, document: Document, threads: list[Comment]
+                   ) -> tuple[Node, dict[int, Anchor]]:
+    """Every thread's anchor at the current version, mapping each through only the steps
+    it has not yet been mapped through (in one pass per starting version)."""
     current = authority.document_node(session, document)
-    stale = [c for c in threads if c.anchor_version < document.version]
-    if not stale:
-        return current
-    oldest = min(c.anchor_version for c in stale)
-    steps = _steps_from(session, document, oldest)
-    by_version: dict[int, list[Comment]] = defaultdict(list)
-    for comment in stale:
-        by_version[comment.anchor_version].append(comment)
-    for version, group in by_version.items():
-        anchors = [_anchor(c) for c in group]
-        for comment, anchor in zip(group, map_anchors(anchors, steps[version - oldest:],
-                                                      current), strict=True):
+    now = document.version
+    cached_version, cached = anchor_cache.get(document.id)
+    starting: dict[int, tuple[int, Anchor]] = {}
+    for comment in threads:
+        known = cached.get(comment.id)
+        if known is not None and comment.anchor_version <= cached_version <= now:
+            starting[comment.id] = (cached_version, known)
+        else:
+            starting[comment.id] = (comment.anchor_version, _anchor(comment))
+    oldest = min((version for version, _ in starting.values()), default=now)
+    steps = _steps_from(session, document, oldest) if oldest < now else []
+    by_version: dict[int, list[int]] = defaultdict(list)
+    for comment_id, (version, _) in starting.items():
+        by_version[version].append(comment_id)
+    anchors: dict[int, Anchor] = {}
+    for version, ids in by_version.items():
+        originals = [starting[i][1] for i in ids]
+        mapped = (map_anchors(originals, steps[version - oldest:], current)
+                  if version < now else originals)
+        anchors.update(zip(ids, mapped, strict=True))
+    for comment in threads:
+        anchor = anchors[comment.id]
+        if (now - comment.anchor_version >= PERSIST_EVERY
+                or anchor.detached != comment.detached):
             _store_anchor(comment, anchor)
-            comment.anchor_version = document.version
+            comment.anchor_version = now
     session.flush()
-    return current
+    anchor_cache.put(document.id, now, anchors)
+    return current, anchors
+
+
+class RangeText:
+    """The text of many ranges of one document, each found through its top-level block
+    (a whole-document walk per range would cost a long section dearly)."""
+
+    def __init__(self, doc: Node) -> None:
+        self.doc = doc
+        self.starts = [0]
+        for index in range(doc.child_count):
+            self.starts.append(self.starts[-1] + doc.child(index).node_size)
+
+    def text(self, anchor: Anchor) -> str:
+        if anchor.detached:
+            return ""
+        index = bisect_right(self.starts, anchor.from_) - 1
+        if 0 <= index < self.doc.child_count and anchor.to <= self.starts[index + 1]:
+            block, offset = self.doc.child(index), self.starts[index] + 1
+            start, end = max(anchor.from_ - offset, 0), min(anchor.to - offset,
+                                                          block.content.size)
+            if start < end:
+                return block.text_between(start, end, "\n")
+            return ""
+        return current_text(self.doc, anchor)
 
 
 def list_threads(session: Session, place: Place) -> list[dict[str, Any]]:
@@ -180,22 +260,24 @@ def list_threads(session: Session, place: Place) -> list[dict[str, Any]]:
                  selectinload(Comment.replies).joinedload(Comment.author))
         .order_by(Comment.id)
     ))
-    current = _bring_current(session, place.document, threads)
-    return [thread_json(comment, current, place.document.version) for comment in threads]
+    current, anchors = _bring_current(session, place.document, threads)
+    texts = RangeText(current)
+    return [thread_json(comment, anchors[comment.id], texts, place.document.version)
+            for comment in threads]
 
 
 def _person(user: User | None) -> dict[str, Any] | None:
     return {"id": user.id, "name": user.name} if user else None
 
 
-def thread_json(comment: Comment, current: Node, version: int) -> dict[str, Any]:
+def thread_json(comment: Comment, anchor: Anchor, texts: RangeText, version: int
+                ) -> dict[str, Any]:
     """A thread as the API shows it."""
-    anchor = _anchor(comment)
     return {
-        "id": comment.id, "from": comment.anchor_from, "to": comment.anchor_to,
-        "version": version, "quote": comment.quote,
-        "text": current_text(current, anchor), "detached": comment.detached,
-        "resolved": comment.resolved, "body": comment.body,
+        "id": comment.id, "from": anchor.from_,
+        "to": anchor.from_ if anchor.detached else anchor.to,
+        "version": version, "quote": comment.quote, "text": texts.text(anchor),
+        "detached": anchor.detached, "resolved": comment.resolved, "body": comment.body,
         "author": _person(comment.author), "created_at": comment.created_at.isoformat(),
         "replies": [reply_json(reply) for reply in comment.replies],
     }

@@ -20,10 +20,10 @@ from cbook.db import utcnow
 from cbook.editor import authority, revisions
 from cbook.editor.documents import parse_document
 from cbook.editor.models import DocumentStep, RevisionKind
+from cbook.editor.retarget import steps_towards
 from cbook.errors import Conflict, InvalidInput, NotFound, Unprocessable
 from cbook.policy import Action, can, require
 from cbook.review import inbox
-from cbook.review.apply import steps_towards
 from cbook.review.merge import MergeResult, merge_documents
 from cbook.review.models import (
     OPEN_STATUSES,
