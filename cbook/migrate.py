@@ -19,11 +19,28 @@ def alembic_config() -> Config:
 
 
 def upgrade(engine: Engine) -> None:
-    """Create or migrate the database to the newest schema."""
+    """Create or migrate the database to the newest schema.
+
+    On SQLite, foreign keys are off while migrating: a batch migration rebuilds a table by
+    dropping it, and with foreign keys on that drop would cascade to every row that
+    refers to it. They are checked once the migration is done.
+    """
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # ends SQLAlchemy's autobegun transaction; none was open
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise RuntimeError("the migration left rows pointing at missing rows")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 def head_revisions() -> tuple[str, ...]:

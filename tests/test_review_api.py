@@ -278,3 +278,15 @@ def test_readers_cannot_propose_and_outsiders_cannot_see_others_proposals(
                       {"title": "From outside the trio"})
     assert own.status_code == 201
     assert review.call("GET", f"/proposals/{own.get_json()['id']}", outsider).status_code == 200
+
+
+def test_coordinators_set_the_self_merge_policy_per_book(review: Review,
+                                                         session: Session) -> None:
+    coordinator = api_token(session, make_user(session, Role.COORDINATOR))
+    book = session.get(Book, review.book_id)
+    assert book is not None
+    response = review.call("PATCH", f"/books/{book.slug}", coordinator,
+                           {"allow_self_merge": True})
+    assert response.status_code == 200 and response.get_json()["allow_self_merge"] is True
+    assert review.call("PATCH", f"/books/{book.slug}", review.as_editor,
+                       {"allow_self_merge": False}).status_code == 403

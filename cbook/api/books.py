@@ -41,6 +41,7 @@ def book_json(book: Book) -> dict[str, Any]:
     return {
         "id": book.id, "slug": book.slug, "title": book.title, "subtitle": book.subtitle,
         "description": book.description, "language": book.language,
+        "allow_self_merge": book.allow_self_merge,
         "url": url_for("books.contents", slug=book.slug),
     }
 

@@ -30,6 +30,7 @@ class BookCreateSchema(Schema):
 class BookUpdateSchema(Schema):
     """PATCH /books/{slug}."""
 
+    allow_self_merge = fields.Boolean()
     title = fields.String(validate=TITLE)
     language = fields.String(validate=validate.Length(min=1, max=20))
     subtitle = fields.String(validate=validate.Length(max=300))
@@ -65,6 +66,7 @@ class BookSchema(Schema):
     subtitle = fields.String()
     description = fields.String()
     language = fields.String()
+    allow_self_merge = fields.Boolean()
     url = fields.String()
 
 

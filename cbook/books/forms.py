@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -25,6 +32,7 @@ class BookForm(FlaskForm):  # type: ignore[misc]
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
     language = StringField(_l("Language tag"), default="en",
                            validators=[DataRequired(), Length(max=20)])
+    allow_self_merge = BooleanField(_l("Editors may merge proposals they wrote themselves"))
     submit = SubmitField(_l("Save book"))
 
 

@@ -59,8 +59,9 @@ def create_book(
 def update_book(
     session: Session, actor: User | None, book: Book, *, title: str | None = None,
     subtitle: str | None = None, description: str | None = None, language: str | None = None,
+    allow_self_merge: bool | None = None,
 ) -> Book:
-    """Change a book's title, subtitle, description or language."""
+    """Change a book's title, subtitle, description, language or review policy."""
     require(actor, Action.EDIT_BOOK, book)
     if title is not None:
         book.title = clean_title(title)
@@ -70,6 +71,8 @@ def update_book(
         book.description = clean_prose(description, "description")
     if language is not None:
         book.language = _clean_language(language)
+    if allow_self_merge is not None:
+        book.allow_self_merge = allow_self_merge
     session.flush()
     return book
 

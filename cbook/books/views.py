@@ -69,6 +69,7 @@ def new_book() -> Response | str:
                 db(), acting_user(), title=form.title.data, slug=form.slug.data or None,
                 language=form.language.data, subtitle=form.subtitle.data or "",
                 description=form.description.data or "")
+            book.allow_self_merge = bool(form.allow_self_merge.data)
             db().commit()
             return redirect(url_for("books.contents", slug=book.slug))
         except DomainError as error:
@@ -88,7 +89,8 @@ def book_settings(slug: str) -> Response | str:
             service.update_book(db(), acting_user(), book, title=form.title.data,
                                 subtitle=form.subtitle.data or "",
                                 description=form.description.data or "",
-                                language=form.language.data)
+                                language=form.language.data,
+                                allow_self_merge=bool(form.allow_self_merge.data))
             db().commit()
             flash(_("Book saved."), "info")
             return redirect(url_for("books.contents", slug=book.slug))
