@@ -103,7 +103,8 @@ def _end_long_polls(session: Session, desk: Desk, admin_id: int) -> None:
     admin = session.get(User, admin_id)
     assert section is not None and admin is not None
     doc = authority.document_json(session, section.document)
-    books.replace_document(session, admin, section, doc)
+    doc["content"].append({"type": "paragraph", "content": [{"type": "text", "text": "End."}]})
+    books.replace_document(session, admin, section, doc)  # a new version wakes every poll
     session.commit()
     deadline = time.monotonic() + 5
     for thread in set(threading.enumerate()) - desk.threads_before:
