@@ -174,3 +174,15 @@ def test_reader_pages_cost_the_same_queries_for_10_or_1000_sections(
     assert costs[("small", "books")] == costs[("large", "books")]
     assert costs[("small", "sections")] == costs[("large", "sections")]
     assert costs[("large", "books")] <= 6 and costs[("large", "sections")] <= 8, costs
+
+
+def test_the_demo_has_a_review_in_progress(client: FlaskClient, session: Session) -> None:
+    load_demo(session, PASSWORD)
+    session.commit()
+    sign_in(client, "editor@example.org")
+    inbox = client.get("/inbox").get_data(as_text=True)
+    assert "Say who we brought to the table" in inbox
+    proposal_link = re.search(r'href="(/proposals/\d+)"', inbox)
+    assert proposal_link
+    page = client.get(proposal_link.group(1)).get_data(as_text=True)
+    assert "<ins>" in page and "Merges cleanly" in page

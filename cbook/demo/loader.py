@@ -14,6 +14,7 @@ from cbook.books import service as books
 from cbook.books import trios
 from cbook.books.models import Book, Trio
 from cbook.demo.content import AUDIENCES, BOOK, PRINCIPLES, STAFF_USERS, TRIO_USERS, TRIOS
+from cbook.demo.review import load_review_demo
 from cbook.errors import Unprocessable
 from cbook.principles import service as tagging
 from cbook.roles import Role, SectionStatus
@@ -76,4 +77,5 @@ def load_demo(session: Session, password: str | None = None) -> list[DemoLogin]:
                 books.publish_section(session, admin, section)
             else:
                 books.update_section(session, admin, section, status=SectionStatus(data["status"]))
+    load_review_demo(session, book)
     return logins

@@ -177,9 +177,13 @@ def add_review(session: Session, actor: User | None, proposal: Proposal, *, verd
               Verdict.REQUEST_CHANGES: NotificationKind.CHANGES_REQUESTED,
               Verdict.COMMENT: NotificationKind.REPLY}[kind]
     about = inbox.About(section_id=proposal.section_id, proposal=proposal)
-    inbox.notify(session, contributors(session, proposal), notice, actor, about)
-    inbox.notify(session, inbox.mentioned_users(session, text), NotificationKind.MENTIONED,
-                 actor, about)
+    mentioned = inbox.mentioned_users(session, text)
+    inbox.notify(session, mentioned, NotificationKind.MENTIONED, actor, about)
+    # Someone both mentioned and a contributor hears about it once, as a mention...
+    # unless the review is a verdict, which they must not miss among mentions.
+    named = {user.id for user in mentioned} if kind == Verdict.COMMENT else set()
+    inbox.notify(session, [u for u in contributors(session, proposal) if u.id not in named],
+                 notice, actor, about)
     return review
 
 
