@@ -78,6 +78,11 @@ class Shelf:
                                      "statement": "We trust."})["slug"]
         self.audience = self._made("/api/v1/audiences",
                                    {"slug": "leads", "name": "Leads"})["slug"]
+        admin_token = api_token(session, self.admin)
+        proposal = client.post(f"/api/v1/sections/{self.section_id}/proposals",
+                               json={"title": "Proposal"}, headers=admin_token).get_json()
+        self.proposal_id = proposal["id"]
+        client.post(f"/api/v1/proposals/{self.proposal_id}/submit", headers=admin_token)
 
     def _made(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         response = self.client.post(path, json=body, headers=self.token)
@@ -97,6 +102,13 @@ class Shelf:
             ("PATCH", f"/api/v1/principles/{self.principle}"),
             ("POST", "/api/v1/audiences"),
             ("PATCH", f"/api/v1/audiences/{self.audience}"),
+            ("POST", f"/api/v1/sections/{self.section_id}/proposals"),
+            ("PATCH", f"/api/v1/proposals/{self.proposal_id}"),
+            ("POST", f"/api/v1/proposals/{self.proposal_id}/reviews"),
+            ("POST", f"/api/v1/proposals/{self.proposal_id}/merge"),
+            ("POST", f"/api/v1/proposals/{self.proposal_id}/steps"),
+            ("POST", f"/api/v1/sections/{self.section_id}/comments"),
+            ("POST", f"/api/v1/proposals/{self.proposal_id}/comments"),
         ]
 
     def send(self, method: str, path: str, raw: bytes | str,
@@ -604,7 +616,9 @@ JSON_VALUES = st.recursive(
     max_leaves=12,
 )
 FIELDS = ["title", "slug", "language", "subtitle", "description", "summary", "trio",
-          "status", "principles", "audiences", "revision_id", "statement", "name"]
+          "status", "principles", "audiences", "revision_id", "statement", "name",
+          "verdict", "body", "from", "to", "version", "parent_id", "resolutions", "steps",
+          "clientID", "allow_self_merge"]
 SHAPED_BODIES = st.dictionaries(st.sampled_from(FIELDS), JSON_VALUES, max_size=4)
 
 
