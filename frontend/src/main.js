@@ -1,6 +1,7 @@
 // Culture Book's section editor: reads the page's editor-config, builds the schema from the
 // served spec, and wires the ProseMirror view to the toolbar, the block panel, the status
-// line and the connection to the server. Exposes window.cultureBookEditor for tests.
+// line, the comments panel and the connection to the server. Exposes
+// window.cultureBookEditor for tests.
 import { EditorState, Plugin } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { Node as PMNode } from "prosemirror-model";
@@ -23,6 +24,7 @@ import { Toolbar } from "./menu.js";
 import { TagPanel, tagTargetPlugin } from "./tagging.js";
 import { Notices, StatusView } from "./status.js";
 import { PresenceView } from "./presence.js";
+import { COMMENT_SHORTCUT, Comments } from "./comments.js";
 import { Connection } from "./collab.js";
 import { holdTabLock, LocalDrafts } from "./storage.js";
 import { askForm } from "./dialogs.js";
@@ -76,6 +78,8 @@ async function start() {
   const presence = new PresenceView(config.user && config.user.id);
   const notices = new Notices();
   const panel = new TagPanel({ config });
+  // Comments, where the page has somewhere to keep them (sections and proposals do).
+  const comments = config.endpoints && config.endpoints.comments ? new Comments({ config, notices }) : null;
   const helpId = "cb-editor-help";
   const ui = {
     openLinkDialog: () => openLinkDialog(),
@@ -87,7 +91,8 @@ async function start() {
   const mount = el("div", { class: "cb-editor__text" });
   const help = el("p", { class: "cb-help", id: helpId, text: t(
     "Keys: {toolbar} moves to the toolbar and Escape comes back; arrow keys move along the toolbar. Tab leaves the text (in lists and tables it indents or moves between cells). Type ## for a heading, * for a list, 1. for a numbered list, > for a quote.",
-    { toolbar: keyLabel(SHORTCUTS.toolbar) }) });
+    { toolbar: keyLabel(SHORTCUTS.toolbar) }) + (comments
+    ? " " + t("{shortcut} comments on the selected words.", { shortcut: keyLabel(COMMENT_SHORTCUT) }) : "") });
   const shell = el("div", { class: "cb-editor" }, [
     el("div", { class: "cb-editor__top" }, [
       toolbar.dom,
@@ -96,7 +101,7 @@ async function start() {
     notices.dom,
     el("div", { class: "cb-editor__layout" }, [
       el("div", { class: "cb-editor__main" }, [mount, help]),
-      panel.dom,
+      el("div", { class: "cb-editor__side" }, [comments ? comments.dom : null, panel.dom]),
     ]),
   ]);
   root.replaceChildren(shell);
@@ -156,6 +161,7 @@ async function start() {
         collab({ version, clientID }),
         blockIdsPlugin(),
         tagTargetPlugin(),
+        ...(comments ? comments.plugins() : []),
         uiPlugin,
       ],
     });
@@ -186,6 +192,7 @@ async function start() {
   });
   toolbar.view = view;
   panel.view = view;
+  if (comments) comments.attach(view);
   toolbar.update(view.state);
   panel.update(view.state);
 
@@ -199,6 +206,7 @@ async function start() {
 
   connection = new Connection({ view, config, schema, status, presence, notices, drafts, makeState });
   connection.start();
+  if (comments) comments.start(connection);
 
   // ---- dialogs ------------------------------------------------------------------------
 
@@ -254,6 +262,7 @@ async function start() {
     version: () => getVersion(view.state),
     pending: () => { const s = sendableSteps(view.state); return s ? s.steps.length : 0; },
     connection,
+    comments: () => (comments ? comments.list() : []),
   };
   root.setAttribute("data-ready", "true");
 }
