@@ -15,7 +15,7 @@ from cbook.books.models import Book
 from cbook.editor.models import Revision
 from cbook.review.models import RevisionCredit
 from cbook.roles import Role
-from tests.support import api_token, make_user
+from tests.support import api_token, make_user, sign_in
 
 
 def paragraph(block_id: str, text: str) -> dict[str, Any]:
@@ -143,6 +143,9 @@ def test_a_proposal_is_reviewed_changed_and_merged_into_the_section(
     credited = session.scalars(select(RevisionCredit.user_id).where(
         RevisionCredit.revision_id == revision.id)).all()
     assert credited == [review.author.id]
+    listed = review.call("GET", f"/sections/{review.section.id}/revisions",
+                         review.as_editor).get_json()
+    assert [r["credits"] for r in listed if r["kind"] == "merge"] == [["Ayo Author"]]
     # A merged proposal is settled: no more edits.
     late = review.call("POST", f"{path}/steps", review.as_author,
                        {"version": 2, "steps": [replace_text(proposal["doc"], 1, "Small",
@@ -290,3 +293,12 @@ def test_coordinators_set_the_self_merge_policy_per_book(review: Review,
     assert response.status_code == 200 and response.get_json()["allow_self_merge"] is True
     assert review.call("PATCH", f"/books/{book.slug}", review.as_editor,
                        {"allow_self_merge": False}).status_code == 403
+
+
+def test_the_proposal_editor_says_whose_copy_it_is(review: Review, client: FlaskClient) -> None:
+    proposal = review.propose("Tighter opening")
+    sign_in(client, review.author.email)
+    page = client.get(f"/proposals/{proposal['id']}/edit").get_data(as_text=True)
+    assert "<h1>Editing proposal: Tighter opening</h1>" in page
+    assert f'href="/proposals/{proposal["id"]}"' in page
+    assert f'"steps": "/api/v1/proposals/{proposal["id"]}/steps"' in page

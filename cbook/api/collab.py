@@ -14,6 +14,7 @@ from cbook.books.models import Section
 from cbook.editor import authority, presence, revisions
 from cbook.editor.comparison import compare
 from cbook.editor.models import Document, Revision
+from cbook.review.proposals import credited_users
 from cbook.web import admission
 from cbook.web.auth import acting_user
 from cbook.web.database import db
@@ -130,7 +131,10 @@ def steps_since(document: Document, query: dict[str, Any]) -> dict[str, Any]:
 def list_revisions(section_id: int) -> list[dict[str, Any]]:
     """Named, automatic, published and restored revisions, newest first."""
     section = _writable_section(section_id)
-    return [revision_json(r) for r in revisions.list_revisions(db(), section.document)]
+    listed = revisions.list_revisions(db(), section.document)
+    credits = credited_users(db(), [r.id for r in listed])
+    return [{**revision_json(r), "credits": [u.name for u in credits.get(r.id, [])]}
+            for r in listed]
 
 
 @blueprint.route("/sections/<int:section_id>/revisions", methods=["POST"])

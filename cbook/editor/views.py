@@ -19,6 +19,7 @@ from cbook.editor.models import Document
 from cbook.editor.schema import schema_spec
 from cbook.errors import DomainError
 from cbook.principles.queries import list_audiences, list_principles
+from cbook.review.proposals import credited_users
 from cbook.web.auth import acting_user
 from cbook.web.database import db
 
@@ -74,6 +75,7 @@ def history(section_id: int) -> str:
     return render_template(
         "editor/history.html", section=section, chapter=section.chapter,
         book=section.chapter.book, revisions=listed, comparison=comparison,
+        credits=credited_users(db(), [r.id for r in listed]),
         start=start or "", end=end or f"v:{section.document.version}",
         revision_form=RevisionForm(formdata=None), action_form=EmptyForm(),
     )
