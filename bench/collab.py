@@ -41,7 +41,8 @@ WORDS = ["leaders", "barriers", "enablers", "trust", "governance", "boundaries",
          "power", "purpose", "outcomes", "culture", "structures", "listening", "agency"]
 
 
-def _doc(words: int) -> dict[str, Any]:
+def document_of(words: int) -> dict[str, Any]:
+    """A section of ``words`` words in 20-word paragraphs, each with a block id."""
     paragraphs = []
     for index in range(words // 20):
         text = " ".join(WORDS[(index * 3 + i) % len(WORDS)] for i in range(20))
@@ -59,7 +60,8 @@ def prepare(url: str, words: int) -> tuple[int, str]:
         admin = create_user(session, "bench@example.org", Role.ADMIN, password="bench password")  # noqa: S106
         book = books.create_book(session, admin, title="Bench")
         chapter = books.create_chapter(session, admin, book, title="Chapter")
-        section = books.create_section(session, admin, chapter, title="Busy", doc=_doc(words))
+        section = books.create_section(session, admin, chapter, title="Busy",
+                                       doc=document_of(words))
         token = create_api_token(session, admin, "bench")
         section_id = section.id
     engine.dispose()

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from collab import WORDS
+from collab import document_of
 
 from cbook import create_app
 from cbook.accounts.service import create_api_token, create_user
@@ -30,15 +30,6 @@ from cbook.editor import authority
 from cbook.migrate import upgrade
 from cbook.roles import Role
 from cbook.server import tune_interpreter
-
-
-def _doc(words: int) -> dict[str, Any]:
-    paragraphs = []
-    for index in range(words // 20):
-        text = " ".join(WORDS[(index * 3 + i) % len(WORDS)] for i in range(20))
-        paragraphs.append({"type": "paragraph", "attrs": {"id": f"p{index}"},
-                           "content": [{"type": "text", "text": text.capitalize() + "."}]})
-    return {"type": "doc", "content": paragraphs}
 
 
 def _block_start(doc: dict[str, Any], index: int) -> int:
@@ -73,7 +64,7 @@ def main() -> None:
         upgrade(make_engine(settings.database_url))
         app = create_app(settings=settings)
         factory = app.extensions["cbook.sessions"]
-        doc = _doc(args.words)
+        doc = document_of(args.words)
         blocks = len(doc["content"])
         with session_scope(factory) as session:
             editor = create_user(session, "editor@bench.example", Role.EDITOR,

@@ -91,6 +91,16 @@ class Review:
         body: dict[str, Any] = response.get_json()
         return body
 
+    def one_conflict(self) -> tuple[str, dict[str, Any]]:
+        """A submitted proposal and the section changing the same word differently."""
+        path = f"/proposals/{self.propose()['id']}"
+        self.edit(path, self.as_author, 0, "barriers", "walls")
+        self.edit(f"/sections/{self.section.id}", self.as_editor, 0, "barriers", "hurdles")
+        self.call("POST", f"{path}/submit", self.as_author)
+        [conflict] = self.call("GET", f"{path}/merge-preview",
+                               self.as_editor).get_json()["conflicts"]
+        return path, conflict
+
     def inbox(self, who: dict[str, str]) -> list[str]:
         return [n["kind"] for n in self.call("GET", "/inbox", who).get_json()["notifications"]]
 
@@ -198,13 +208,7 @@ def test_overlapping_changes_are_conflicts_the_editor_resolves(review: Review) -
 
 
 def test_an_edited_resolution_is_used_as_written(review: Review) -> None:
-    proposal = review.propose()
-    path = f"/proposals/{proposal['id']}"
-    review.edit(path, review.as_author, 0, "barriers", "walls")
-    review.edit(f"/sections/{review.section.id}", review.as_editor, 0, "barriers", "hurdles")
-    review.call("POST", f"{path}/submit", review.as_author)
-    [conflict] = review.call("GET", f"{path}/merge-preview",
-                             review.as_editor).get_json()["conflicts"]
+    path, conflict = review.one_conflict()
     written = paragraph("p1", "Leaders meet walls and hurdles alike.")
     merged = review.call("POST", f"{path}/merge", review.as_editor,
                          {"resolutions": {conflict["id"]: {"blocks": [written]}}})
@@ -214,13 +218,7 @@ def test_an_edited_resolution_is_used_as_written(review: Review) -> None:
 
 
 def test_bad_resolutions_are_refused_and_store_nothing(review: Review) -> None:
-    proposal = review.propose()
-    path = f"/proposals/{proposal['id']}"
-    review.edit(path, review.as_author, 0, "barriers", "walls")
-    review.edit(f"/sections/{review.section.id}", review.as_editor, 0, "barriers", "hurdles")
-    review.call("POST", f"{path}/submit", review.as_author)
-    [conflict] = review.call("GET", f"{path}/merge-preview",
-                             review.as_editor).get_json()["conflicts"]
+    path, conflict = review.one_conflict()
     before = review.section_doc()
     for resolution in ("sideways", 42, {"blocks": [{"type": "nonsense"}]},
                        {"blocks": "not a list"}):

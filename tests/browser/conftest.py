@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import pytest
+from sqlalchemy.orm import Session
+
+from tests.browser.world import Desk, end_long_polls, harbour_section
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -95,3 +98,14 @@ def open_page(browser: Browser, live_server: str) -> Iterator[OpenPage]:
 def page(open_page: OpenPage) -> Page:
     """A desktop-sized page on the live server."""
     return open_page()
+
+
+@pytest.fixture
+def desk(session: Session) -> Iterator[Desk]:
+    """The small book of tests/browser/world.py; its long-polls are ended afterwards."""
+    admin, section = harbour_section(session)
+    desk = Desk(section.id)
+    yield desk
+    for page in desk.pages:
+        page.context.close()
+    end_long_polls(session, admin.id, [section.document_id], desk.threads_before)

@@ -12,33 +12,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import threading
-import time
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from sqlalchemy.orm import Session
 
-from cbook.accounts.models import User
-from cbook.books import service as books
-from cbook.books import trios
-from cbook.books.models import Section
-from cbook.editor import authority
-from cbook.editor.models import Document
-from cbook.roles import Role
-from tests.browser.test_editor import (
-    AUTHOR,
-    DOC,
-    EDITOR,
-    FIRST,
-    SECOND,
-    SETTLE_MS,
-    Desk,
-    Editor,
-    _open,
-)
-from tests.support import make_user
+from tests.browser.test_editor import SETTLE_MS, Editor, _open
+from tests.browser.world import AUTHOR, EDITOR, FIRST, SECOND, Desk
 
 try:
     from playwright.sync_api import expect
@@ -53,53 +32,6 @@ if TYPE_CHECKING:
     from tests.browser.conftest import OpenPage
 
 WORD = "listen"  # in FIRST: "Boards listen to communities."
-
-
-@pytest.fixture
-def desk(session: Session, open_page: OpenPage) -> Iterator[Desk]:
-    """The same small book as test_editor.py's: an author in the trio, an editor."""
-    admin = make_user(session, Role.ADMIN, name="Ada Admin")
-    author = make_user(session, Role.AUTHOR, AUTHOR[0], name=AUTHOR[1])
-    make_user(session, Role.EDITOR, EDITOR[0], name=EDITOR[1])
-    trio = trios.create_trio(session, admin, name="Harbour trio")
-    trios.set_trio_members(session, admin, trio, lead=author.email, members=[])
-    book = books.create_book(session, admin, title="Working together")
-    chapter = books.create_chapter(session, admin, book, title="Listening", trio=trio)
-    section = books.create_section(session, admin, chapter, title="Boards", doc=DOC)
-    session.commit()
-    desk = Desk(section.id)
-    yield desk
-    for page in desk.pages:
-        page.context.close()
-    section = session.get(Section, desk.section_id)
-    assert section is not None
-    end_long_polls(session, admin.id, [section.document_id], desk.threads_before)
-
-
-def end_long_polls(session: Session, admin_id: int, document_ids: list[int],
-                   threads_before: set[threading.Thread]) -> None:
-    """Let the server finish every request of a test before the app and server go.
-
-    An open editor keeps a long-poll waiting for up to 25 s, and closing the tab does not
-    end it. Only a new version wakes it, and replacing the text with itself is no longer
-    one (no steps are made): so each text gets one more paragraph, after the tabs are shut.
-    """
-    session.expire_all()
-    admin = session.get(User, admin_id)
-    assert admin is not None
-    for document_id in document_ids:
-        document = session.get(Document, document_id)
-        assert document is not None
-        doc = authority.document_json(session, document)
-        doc = {**doc, "content": [*doc["content"], {"type": "paragraph", "content": [
-            {"type": "text", "text": "The end."}]}]}
-        authority.replace_whole_document(session, document, doc, admin)
-        session.commit()
-    deadline = time.monotonic() + 5
-    for thread in set(threading.enumerate()) - threads_before:
-        if "process_request_thread" in thread.name:
-            thread.join(timeout=max(0.0, deadline - time.monotonic()))
-            assert not thread.is_alive(), "a request of this test is still running"
 
 
 def panel(editor: Editor) -> Locator:

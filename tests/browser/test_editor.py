@@ -13,23 +13,16 @@ import json
 import os
 import re
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy.orm import Session
 
 from cbook import write_gate
-from cbook.accounts.models import User
-from cbook.books import service as books
-from cbook.books import trios
-from cbook.books.models import Section
-from cbook.editor import authority
-from cbook.roles import Role
-from tests.support import PASSWORD, make_user
+from tests.browser.world import AUTHOR, EDITOR, FIRST, SECOND, Desk
+from tests.support import PASSWORD
 
 try:
     from playwright.sync_api import expect
@@ -43,74 +36,7 @@ if TYPE_CHECKING:
 
     from tests.browser.conftest import OpenPage
 
-FIRST = "Boards listen to communities."
-SECOND = "Trust grows slowly."
-DOC = {"type": "doc", "content": [
-    {"type": "paragraph", "attrs": {"id": "p1"}, "content": [{"type": "text", "text": FIRST}]},
-    {"type": "paragraph", "attrs": {"id": "p2"}, "content": [{"type": "text", "text": SECOND}]},
-]}
-AUTHOR = ("author@test.example", "Ayo Author")
-EDITOR = ("editor@test.example", "Esme Editor")
 SETTLE_MS = 10_000  # convergence between two pages goes through the server: allow a little
-
-
-@dataclass
-class Desk:
-    """One section of known text that an author (in the chapter's trio) and an editor edit."""
-
-    section_id: int
-    pages: list[Page] = field(default_factory=list)  # every tab opened on it
-    threads_before: set[threading.Thread] = field(default_factory=lambda: set(
-        threading.enumerate()))
-
-    @property
-    def edit_path(self) -> str:
-        return f"/sections/{self.section_id}/edit"
-
-    @property
-    def api_path(self) -> str:
-        return f"/api/v1/sections/{self.section_id}"
-
-
-@pytest.fixture
-def desk(session: Session, open_page: OpenPage) -> Iterator[Desk]:
-    admin = make_user(session, Role.ADMIN, name="Ada Admin")
-    author = make_user(session, Role.AUTHOR, AUTHOR[0], name=AUTHOR[1])
-    make_user(session, Role.EDITOR, EDITOR[0], name=EDITOR[1])
-    trio = trios.create_trio(session, admin, name="Harbour trio")
-    trios.set_trio_members(session, admin, trio, lead=author.email, members=[])
-    book = books.create_book(session, admin, title="Working together")
-    chapter = books.create_chapter(session, admin, book, title="Listening", trio=trio)
-    section = books.create_section(session, admin, chapter, title="Boards", doc=DOC)
-    session.commit()
-    desk = Desk(section.id)
-    yield desk
-    _end_long_polls(session, desk, admin.id)
-
-
-def _end_long_polls(session: Session, desk: Desk, admin_id: int) -> None:
-    """Let the server finish every request of this test before the app and server go.
-
-    An open editor keeps a long-poll waiting in the server for up to 25 s, and closing
-    the tab does not end it: it would outlive the test's app and database (on PostgreSQL
-    its connection is then garbage-collected while open). So: close the tabs, wake the
-    waiting polls with one more version of the text, and wait for the request threads.
-    """
-    for page in desk.pages:
-        page.context.close()
-    session.expire_all()
-    section = session.get(Section, desk.section_id)
-    admin = session.get(User, admin_id)
-    assert section is not None and admin is not None
-    doc = authority.document_json(session, section.document)
-    doc["content"].append({"type": "paragraph", "content": [{"type": "text", "text": "End."}]})
-    books.replace_document(session, admin, section, doc)  # a new version wakes every poll
-    session.commit()
-    deadline = time.monotonic() + 5
-    for thread in set(threading.enumerate()) - desk.threads_before:
-        if "process_request_thread" in thread.name:
-            thread.join(timeout=max(0.0, deadline - time.monotonic()))
-            assert not thread.is_alive(), "a request of this test is still running"
 
 
 class Editor:

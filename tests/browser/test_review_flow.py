@@ -19,14 +19,20 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cbook.books import service as books
-from cbook.books import trios
 from cbook.books.models import Section
 from cbook.review.models import Proposal
-from cbook.roles import Role
-from tests.browser.test_comments import add_comment, end_long_polls, highlights, select_word
-from tests.browser.test_editor import AUTHOR, DOC, EDITOR, FIRST, Desk, Editor
-from tests.support import PASSWORD, make_user
+from tests.browser.test_comments import add_comment, highlights, select_word
+from tests.browser.test_editor import Editor
+from tests.browser.world import (
+    AUTHOR,
+    DOC,
+    EDITOR,
+    FIRST,
+    Desk,
+    end_long_polls,
+    harbour_section,
+)
+from tests.support import PASSWORD
 
 try:
     from playwright.sync_api import expect
@@ -55,15 +61,7 @@ class Book:
 
 @pytest.fixture
 def book(session: Session) -> Iterator[Book]:
-    admin = make_user(session, Role.ADMIN, name="Ada Admin")
-    author = make_user(session, Role.AUTHOR, AUTHOR[0], name=AUTHOR[1])
-    make_user(session, Role.EDITOR, EDITOR[0], name=EDITOR[1])
-    trio = trios.create_trio(session, admin, name="Harbour trio")
-    trios.set_trio_members(session, admin, trio, lead=author.email, members=[])
-    made = books.create_book(session, admin, title="Working together")
-    chapter = books.create_chapter(session, admin, made, title="Listening", trio=trio)
-    section = books.create_section(session, admin, chapter, title="Boards", doc=DOC)
-    session.commit()
+    admin, section = harbour_section(session)
     found = Book(section.id, admin.id)
     yield found
     for page in found.pages:
