@@ -5,12 +5,13 @@ from cbook.books.models import Book, Chapter, Section, Trio, TrioMembership
 from cbook.content_state import ContentState
 from cbook.db import Base
 from cbook.editor.models import Document, DocumentStep, Presence, Revision
+from cbook.library.models import Resource, ResourceTag
 from cbook.principles.models import Audience, Principle, PublishedPassage
 from cbook.review.models import Comment, Notification, Proposal, Review, RevisionCredit
 
 __all__ = [
     "ApiToken", "Audience", "Base", "Book", "Chapter", "Comment", "ContentState", "Document",
     "DocumentStep", "LoginSession", "Notification", "Presence", "Principle", "Proposal",
-    "PublishedPassage", "Review", "Revision", "RevisionCredit", "Section", "Trio",
-    "TrioMembership", "User",
+    "PublishedPassage", "Resource", "ResourceTag", "Review", "Revision", "RevisionCredit",
+    "Section", "Trio", "TrioMembership", "User",
 ]

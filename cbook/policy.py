@@ -40,6 +40,8 @@ class Action(StrEnum):
     REVIEW_PROPOSAL = "review_proposal"
     MERGE_PROPOSAL = "merge_proposal"
     COMMENT_ON_SECTION = "comment_on_section"
+    EDIT_LIBRARY = "edit_library"
+    DELETE_RESOURCE = "delete_resource"
 
 
 def _role(user: User | None) -> Role | None:
@@ -117,6 +119,11 @@ def can(user: User | None, action: Action, obj: object = None) -> bool:
         case Action.PROPOSE_CHANGES:
             # Anyone who writes may suggest changes to what they can read, trio or not.
             return role != Role.READER and can(user, Action.VIEW_SECTION, obj)
+        case Action.EDIT_LIBRARY:
+            return role != Role.READER
+        case Action.DELETE_RESOURCE:
+            added_by = getattr(obj, "added_by_id", None)
+            return role in STAFF or (role == Role.AUTHOR and added_by == user.id)
         case Action.COMMENT_ON_SECTION:
             return _writes_chapter(user, role, obj.chapter)  # type: ignore[attr-defined]
         case Action.MANAGE_USERS:

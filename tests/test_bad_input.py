@@ -83,6 +83,8 @@ class Shelf:
                                json={"title": "Proposal"}, headers=admin_token).get_json()
         self.proposal_id = proposal["id"]
         client.post(f"/api/v1/proposals/{self.proposal_id}/submit", headers=admin_token)
+        self.resource_id = self._made("/api/v1/resources",
+                                      {"title": "Report", "kind": "report"})["id"]
 
     def _made(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         response = self.client.post(path, json=body, headers=self.token)
@@ -109,6 +111,8 @@ class Shelf:
             ("POST", f"/api/v1/proposals/{self.proposal_id}/steps"),
             ("POST", f"/api/v1/sections/{self.section_id}/comments"),
             ("POST", f"/api/v1/proposals/{self.proposal_id}/comments"),
+            ("POST", "/api/v1/resources"),
+            ("PATCH", f"/api/v1/resources/{self.resource_id}"),
         ]
 
     def send(self, method: str, path: str, raw: bytes | str,
@@ -618,7 +622,7 @@ JSON_VALUES = st.recursive(
 FIELDS = ["title", "slug", "language", "subtitle", "description", "summary", "trio",
           "status", "principles", "audiences", "revision_id", "statement", "name",
           "verdict", "body", "from", "to", "version", "parent_id", "resolutions", "steps",
-          "clientID", "allow_self_merge"]
+          "clientID", "allow_self_merge", "kind", "url", "authors", "year", "tags"]
 SHAPED_BODIES = st.dictionaries(st.sampled_from(FIELDS), JSON_VALUES, max_size=4)
 
 

@@ -22,6 +22,7 @@ from cbook.books import service as books
 from cbook.books import trios
 from cbook.editor.models import Revision
 from cbook.principles import service as tagging
+from cbook.library import service as library
 from cbook.review import comments, proposals
 from cbook.review.models import Notification
 from cbook.roles import Role
@@ -33,6 +34,7 @@ SIGNED_IN = EVERYONE - {"anonymous"}
 STAFF = frozenset({"editor", "coordinator", "admin"})
 WRITERS = STAFF | {"author"}  # "author" belongs to the chapter's trio; "outsider" does not
 MANAGERS = frozenset({"coordinator", "admin"})
+CONTRIBUTORS = SIGNED_IN - {"reader"}  # anyone who writes, in a trio or not
 ADMINS = frozenset({"admin"})
 STATES = ("draft", "published")
 
@@ -54,6 +56,7 @@ class World:
     draft_proposal_id: int = 0
     comment_id: int = 0  # on the section, by the trio's author
     notification_id: int = 0  # the editor's "review requested"
+    resource_id: int = 0  # added by the trio's author
 
 
 def build_world(session: Session, state: str) -> World:
@@ -83,6 +86,7 @@ def build_world(session: Session, state: str) -> World:
     draft = proposals.open_proposal(session, author, section, title="Still drafting")
     comment = comments.add_comment(session, author, comments.Place(section.document, section),
                                    body="Is this right?", from_=1, to=2, version=0)
+    resource = library.add_resource(session, author, title="A report", kind="report")
     token_ids = {}
     for role, user in users.items():
         accounts.create_api_token(session, user, "matrix")
@@ -95,7 +99,7 @@ def build_world(session: Session, state: str) -> World:
     return World(users, book.slug, chapter.id, section.id, principle.slug, audience.slug,
                  trio.id, revision_id or 0, token_ids, proposal.id, draft.id, comment.id,
                  session.scalar(select(Notification.id).where(
-                     Notification.user_id == users["editor"].id)) or 0)
+                     Notification.user_id == users["editor"].id)) or 0, resource.id)
 
 
 @dataclass(frozen=True)
@@ -335,6 +339,21 @@ CASES: list[Case] = [
     # Only its owner can mark a notification read; to everyone else it does not exist.
     Case("api_comments.read_one", "POST", lambda w, _r: f"/api/v1/inbox/{w.notification_id}"
          "/read", same(frozenset({"editor"}))),
+    # The resource library: anyone browses, writers add and edit
+    Case("api_library.list_resources", "GET", fixed("/api/v1/resources?kind=report"),
+         same(EVERYONE)),
+    Case("api_library.create_resource", "POST", fixed("/api/v1/resources"), same(CONTRIBUTORS),
+         lambda _w: {"title": "A podcast", "kind": "podcast", "url": "https://example.org/"}),
+    Case("api_library.get_resource", "GET", lambda w, _r: f"/api/v1/resources/{w.resource_id}",
+         same(EVERYONE)),
+    Case("api_library.update_resource", "PATCH",
+         lambda w, _r: f"/api/v1/resources/{w.resource_id}", same(CONTRIBUTORS),
+         lambda _w: {"year": 2024}),
+    Case("api_library.update_resource", "PUT",
+         lambda w, _r: f"/api/v1/resources/{w.resource_id}", same(CONTRIBUTORS),
+         lambda _w: {"tags": ["silos"]}),
+    Case("api_library.delete_resource", "DELETE",
+         lambda w, _r: f"/api/v1/resources/{w.resource_id}", same(STAFF | {"author"})),
     Case("api_taxonomy.list_principles", "GET", fixed("/api/v1/principles"), same(EVERYONE)),
     Case("api_taxonomy.create_principle", "POST", fixed("/api/v1/principles"), same(MANAGERS),
          lambda _w: {"title": "API principle", "statement": "We measure."}),

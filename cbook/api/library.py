@@ -1,0 +1,109 @@
+"""The resource library over JSON: list with filters, create, read, update, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from cbook.library import service
+from cbook.library.models import Resource, ResourceKind
+from cbook.web.auth import acting_user
+from cbook.web.database import db
+
+blueprint = Blueprint("api_library", __name__, url_prefix="/api/v1",
+                      description="The resource library")
+SLUGS = fields.List(fields.String(validate=validate.Length(max=80)),
+                    validate=validate.Length(max=50))
+KINDS = validate.OneOf([kind.value for kind in ResourceKind])
+
+
+class ResourceUpdateSchema(Schema):
+    """PATCH/PUT /resources/{id}: any of the fields."""
+
+    title = fields.String(validate=validate.Length(min=1, max=300))
+    kind = fields.String(validate=KINDS)
+    url = fields.String(validate=validate.Length(max=2000))
+    authors = fields.String(validate=validate.Length(max=500))
+    year = fields.Integer(strict=True, allow_none=True)
+    summary = fields.String(validate=validate.Length(max=20_000))
+    principles = SLUGS
+    audiences = SLUGS
+    tags = fields.List(fields.String(validate=validate.Length(max=60)),
+                       validate=validate.Length(max=20))
+
+
+class ResourceCreateSchema(ResourceUpdateSchema):
+    """POST /resources."""
+
+    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    kind = fields.String(required=True, validate=KINDS)
+
+
+class ResourceQuerySchema(Schema):
+    """GET /resources?kind=&principle=&audience=&tag=&sort=."""
+
+    kind = fields.String(validate=KINDS)
+    principle = fields.String(validate=validate.Length(max=80))
+    audience = fields.String(validate=validate.Length(max=80))
+    tag = fields.String(validate=validate.Length(max=60))
+    sort = fields.String(load_default="title", validate=validate.OneOf(list(service.SORTS)))
+
+
+def resource_json(resource: Resource) -> dict[str, Any]:
+    """A resource as the API shows it."""
+    return {
+        "id": resource.id, "kind": resource.kind, "title": resource.title, "url": resource.url,
+        "authors": resource.authors, "year": resource.year, "summary": resource.summary,
+        "principles": [p.slug for p in resource.principles],
+        "audiences": [a.slug for a in resource.audiences],
+        "tags": sorted(t.tag for t in resource.tags),
+        "added_by": resource.added_by.name if resource.added_by else None,
+        "created_at": resource.created_at.isoformat(),
+    }
+
+
+@blueprint.route("/resources")
+@blueprint.arguments(ResourceQuerySchema, location="query")
+@blueprint.response(200)
+def list_resources(query: dict[str, Any]) -> list[dict[str, Any]]:
+    """The library, narrowed by kind, principle, audience or tag."""
+    found = service.list_resources(db(), service.ResourceFilters(**query))
+    return [resource_json(resource) for resource in found]
+
+
+@blueprint.route("/resources", methods=["POST"])
+@blueprint.arguments(ResourceCreateSchema)
+@blueprint.response(201)
+def create_resource(body: dict[str, Any]) -> dict[str, Any]:
+    """Add a resource (authors, editors and above)."""
+    resource = service.add_resource(db(), acting_user(), **body)
+    db().commit()
+    return resource_json(service.get_resource(db(), resource.id))
+
+
+@blueprint.route("/resources/<int:resource_id>")
+@blueprint.response(200)
+def get_resource(resource_id: int) -> dict[str, Any]:
+    """One resource."""
+    return resource_json(service.get_resource(db(), resource_id))
+
+
+@blueprint.route("/resources/<int:resource_id>", methods=["PATCH", "PUT"])
+@blueprint.arguments(ResourceUpdateSchema)
+@blueprint.response(200)
+def update_resource(body: dict[str, Any], resource_id: int) -> dict[str, Any]:
+    """Change a resource; fields left out are kept."""
+    resource = service.update_resource(db(), acting_user(),
+                                       service.get_resource(db(), resource_id), **body)
+    db().commit()
+    return resource_json(resource)
+
+
+@blueprint.route("/resources/<int:resource_id>", methods=["DELETE"])
+@blueprint.response(204)
+def delete_resource(resource_id: int) -> None:
+    """Remove a resource (editors and above, or whoever added it)."""
+    service.delete_resource(db(), acting_user(), service.get_resource(db(), resource_id))
+    db().commit()

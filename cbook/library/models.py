@@ -1,0 +1,81 @@
+"""Library resources and their tags."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cbook.accounts.models import User
+from cbook.db import Base, utcnow
+from cbook.principles.models import Audience, Principle
+
+
+class ResourceKind(StrEnum):
+    """What sort of thing a resource is."""
+
+    READING = "reading"
+    REPORT = "report"
+    PODCAST = "podcast"
+    VIDEO = "video"
+    BLOG = "blog"
+    WEBINAR = "webinar"
+    TOOL = "tool"
+    FRAMEWORK = "framework"
+    GUIDANCE = "guidance"
+    CASE_STUDY = "case_study"
+
+
+resource_principles = Table(
+    "resource_principles",
+    Base.metadata,
+    Column("resource_id", ForeignKey("resources.id", ondelete="CASCADE"), primary_key=True),
+    Column("principle_id", ForeignKey("principles.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
+)
+
+resource_audiences = Table(
+    "resource_audiences",
+    Base.metadata,
+    Column("resource_id", ForeignKey("resources.id", ondelete="CASCADE"), primary_key=True),
+    Column("audience_id", ForeignKey("audiences.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
+)
+
+
+class Resource(Base):
+    """One item of the library: a link (later also an uploaded file) with what it is about."""
+
+    __tablename__ = "resources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    url: Mapped[str] = mapped_column(String(2000), default="")
+    authors: Mapped[str] = mapped_column(String(500), default="")
+    year: Mapped[int | None]
+    summary: Mapped[str] = mapped_column(Text, default="")
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    added_by: Mapped[User | None] = relationship()
+    principles: Mapped[list[Principle]] = relationship(
+        secondary=resource_principles, order_by=Principle.position)
+    audiences: Mapped[list[Audience]] = relationship(
+        secondary=resource_audiences, order_by=Audience.slug)
+    tags: Mapped[list[ResourceTag]] = relationship(
+        cascade="all, delete-orphan", order_by="ResourceTag.tag")
+
+
+class ResourceTag(Base):
+    """A free tag on a resource, e.g. the barrier it helps with."""
+
+    __tablename__ = "resource_tags"
+    __table_args__ = (UniqueConstraint("resource_id", "tag"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resource_id: Mapped[int] = mapped_column(ForeignKey("resources.id", ondelete="CASCADE"))
+    tag: Mapped[str] = mapped_column(String(60), index=True)

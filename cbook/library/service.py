@@ -1,0 +1,146 @@
+"""Adding, changing, listing and removing library resources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from cbook.accounts.models import User
+from cbook.editor.links import is_safe_href
+from cbook.errors import NotFound, Unprocessable
+from cbook.library.models import Resource, ResourceKind, ResourceTag
+from cbook.policy import Action, require
+from cbook.principles.models import Audience, Principle
+from cbook.principles.service import resolve_slugs
+from cbook.textrules import clean_prose, clean_title
+
+TAG_MAX = 60
+TAGS_MAX = 20
+SORTS = {"title": (Resource.title, Resource.id), "newest": (Resource.id.desc(),),
+         "year": (Resource.year.desc(), Resource.title)}
+
+
+@dataclass(frozen=True)
+class ResourceFilters:
+    """What a library listing is narrowed to."""
+
+    kind: str | None = None
+    principle: str | None = None
+    audience: str | None = None
+    tag: str | None = None
+    sort: str = "title"
+
+
+def _kind(value: str) -> str:
+    try:
+        return ResourceKind(value).value
+    except ValueError:
+        kinds = ", ".join(kind.value for kind in ResourceKind)
+        raise Unprocessable(f"kind must be one of: {kinds}") from None
+
+
+def _url(value: str) -> str:
+    value = value.strip()
+    if value and not (is_safe_href(value) and value.startswith(("http://", "https://"))):
+        raise Unprocessable("a resource link must be an http or https address")
+    return value
+
+
+def _tags(values: Iterable[str]) -> list[str]:
+    tags = []
+    for value in values:
+        tag = " ".join(clean_prose(value, "tag", TAG_MAX).lower().split())
+        if tag and tag not in tags:
+            tags.append(tag)
+    if len(tags) > TAGS_MAX:
+        raise Unprocessable(f"at most {TAGS_MAX} tags")
+    return tags
+
+
+def _year(value: int | None) -> int | None:
+    if value is not None and not 1000 <= value <= 2999:
+        raise Unprocessable("year must be a four-digit year")
+    return value
+
+
+def _apply(session: Session, resource: Resource, fields: dict[str, Any]) -> None:
+    if "title" in fields:
+        resource.title = clean_title(fields["title"])
+    if "kind" in fields:
+        resource.kind = _kind(fields["kind"])
+    if "url" in fields:
+        resource.url = _url(fields["url"])
+    if "authors" in fields:
+        resource.authors = clean_prose(fields["authors"], "authors", 500)
+    if "year" in fields:
+        resource.year = _year(fields["year"])
+    if "summary" in fields:
+        resource.summary = clean_prose(fields["summary"], "summary")
+    if "principles" in fields:
+        resource.principles = resolve_slugs(session, Principle, fields["principles"])
+    if "audiences" in fields:
+        resource.audiences = resolve_slugs(session, Audience, fields["audiences"])
+    if "tags" in fields:
+        resource.tags = [ResourceTag(tag=tag) for tag in _tags(fields["tags"])]
+
+
+def add_resource(session: Session, actor: User | None, **fields: Any) -> Resource:
+    """Add a resource to the library (authors and above)."""
+    require(actor, Action.EDIT_LIBRARY)
+    resource = Resource(added_by_id=actor.id if actor else None)
+    _apply(session, resource, {"url": "", "authors": "", "summary": "", **fields})
+    session.add(resource)
+    session.flush()
+    return resource
+
+
+def update_resource(session: Session, actor: User | None, resource: Resource,
+                    **fields: Any) -> Resource:
+    """Change any of a resource's fields."""
+    require(actor, Action.EDIT_LIBRARY)
+    if "tags" in fields:
+        resource.tags = []
+        session.flush()  # the old tags go before the new ones arrive (unique per resource)
+    _apply(session, resource, fields)
+    session.flush()
+    return resource
+
+
+def delete_resource(session: Session, actor: User | None, resource: Resource) -> None:
+    """Remove a resource (editors and above, or whoever added it)."""
+    require(actor, Action.DELETE_RESOURCE, resource)
+    session.delete(resource)
+    session.flush()
+
+
+def _with_details(query: Select[Resource]) -> Select[Resource]:
+    return query.options(selectinload(Resource.principles), selectinload(Resource.audiences),
+                         selectinload(Resource.tags), joinedload(Resource.added_by))
+
+
+def get_resource(session: Session, resource_id: int) -> Resource:
+    """One resource, or NotFound."""
+    resource = session.scalar(_with_details(select(Resource).where(Resource.id == resource_id)))
+    if resource is None:
+        raise NotFound("no such resource")
+    return resource
+
+
+def list_resources(session: Session, filters: ResourceFilters) -> Sequence[Resource]:
+    """The library, narrowed and sorted."""
+    query = select(Resource)
+    if filters.kind:
+        query = query.where(Resource.kind == _kind(filters.kind))
+    if filters.principle:
+        query = query.where(Resource.principles.any(Principle.slug == filters.principle))
+    if filters.audience:
+        query = query.where(Resource.audiences.any(Audience.slug == filters.audience))
+    if filters.tag:
+        query = query.where(Resource.tags.any(ResourceTag.tag == filters.tag.strip().lower()))
+    if filters.sort not in SORTS:
+        raise Unprocessable(f"sort must be one of: {', '.join(SORTS)}")
+    return session.scalars(_with_details(query.order_by(*SORTS[filters.sort]))).all()

@@ -1,0 +1,93 @@
+"""The resource library over the API: add, tag, filter, sort, change, remove."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from cbook.principles import service as tagging
+from cbook.roles import Role
+from tests.support import api_token, make_user
+
+
+class Library:
+    def __init__(self, client: FlaskClient, session: Session) -> None:
+        self.client = client
+        admin = make_user(session, Role.ADMIN)
+        tagging.create_principle(session, admin, title="Real work", statement="S.",
+                                 slug="real-work")
+        tagging.create_audience(session, admin, name="Boards", slug="boards")
+        session.commit()
+        self.author = api_token(session, make_user(session, Role.AUTHOR))
+        self.editor = api_token(session, make_user(session, Role.EDITOR))
+        self.other = api_token(session, make_user(session, Role.AUTHOR, "other@test.example"))
+
+    def add(self, who: dict[str, str] | None = None, **body: Any) -> Any:
+        return self.client.post("/api/v1/resources", json=body, headers=who or self.author)
+
+    def titles(self, query: str = "") -> list[str]:
+        return [r["title"] for r in self.client.get(f"/api/v1/resources{query}").get_json()]
+
+
+@pytest.fixture
+def library(client: FlaskClient, session: Session) -> Library:
+    return Library(client, session)
+
+
+def test_resources_are_added_tagged_and_found_by_every_filter(library: Library) -> None:
+    made = library.add(title="Systems leadership podcast", kind="podcast",
+                       url="https://example.org/pod", authors="A. Host", year=2023,
+                       principles=["real-work"], audiences=["boards"],
+                       tags=["Silos", "silos", " funding  rules "])
+    assert made.status_code == 201, made.get_json()
+    body = made.get_json()
+    assert body["tags"] == ["funding rules", "silos"]
+    assert body["principles"] == ["real-work"] and body["audiences"] == ["boards"]
+    library.add(title="A report on boards", kind="report", year=2021)
+    library.add(title="Case study: Wigan", kind="case_study", year=2025, tags=["silos"])
+    assert library.titles() == ["A report on boards", "Case study: Wigan",
+                                "Systems leadership podcast"]
+    assert library.titles("?kind=podcast") == ["Systems leadership podcast"]
+    assert library.titles("?principle=real-work") == ["Systems leadership podcast"]
+    assert library.titles("?audience=boards") == ["Systems leadership podcast"]
+    assert library.titles("?tag=Silos") == ["Case study: Wigan", "Systems leadership podcast"]
+    assert library.titles("?sort=year") == ["Case study: Wigan", "Systems leadership podcast",
+                                            "A report on boards"]
+
+
+def test_changing_and_removing_a_resource(library: Library) -> None:
+    resource = library.add(title="Guidance", kind="guidance", tags=["a"]).get_json()
+    url = f"/api/v1/resources/{resource['id']}"
+    changed = library.client.patch(url, json={"tags": ["b", "a"], "year": 2020},
+                                   headers=library.editor)
+    assert changed.status_code == 200
+    assert changed.get_json()["tags"] == ["a", "b"] and changed.get_json()["year"] == 2020
+    assert library.client.delete(url, headers=library.other).status_code == 403
+    assert library.client.delete(url, headers=library.author).status_code == 204
+    assert library.client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("body", [
+    {"title": "x", "kind": "novel"},
+    {"title": "x", "kind": "report", "url": "javascript:alert(1)"},
+    {"title": "x", "kind": "report", "url": "/relative/only"},
+    {"title": "x", "kind": "report", "year": 99},
+    {"title": "x", "kind": "report", "principles": ["no-such-principle"]},
+    {"title": "", "kind": "report"},
+    {"kind": "report"},
+    {"title": "x", "kind": "report", "tags": [str(n) for n in range(21)]},
+])
+def test_bad_resources_are_refused_clearly(library: Library, body: dict[str, Any]) -> None:
+    response = library.add(**body)
+    assert 400 <= response.status_code < 500
+    assert "error" in response.get_json()
+    assert library.titles() == []
+
+
+def test_unknown_filters_are_clear_errors(library: Library) -> None:
+    response = library.client.get("/api/v1/resources?kind=novel")
+    assert response.status_code == 422 and "error" in response.get_json()
+    assert library.client.get("/api/v1/resources?sort=random").status_code == 422
