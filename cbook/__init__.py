@@ -32,6 +32,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     from cbook.db import make_engine, make_session_factory
     from cbook.editor.views import blueprint as editor_blueprint
     from cbook.extensions import babel, limiter
+    from cbook.library.views import blueprint as library_blueprint
     from cbook.principles.views import blueprint as principles_blueprint
     from cbook.review.views import blueprint as review_blueprint
     from cbook.web import (
@@ -100,6 +101,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     app.register_blueprint(accounts_blueprint)
     app.register_blueprint(admin_blueprint)
     app.register_blueprint(review_blueprint)
+    app.register_blueprint(library_blueprint)
     api.init_app(app)
     errors.init_app(app)  # after the API, so its handlers replace flask-smorest's
     security_headers.init_app(app)

@@ -16,11 +16,12 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from cbook.books.models import Book, Chapter, Section, Trio
 from cbook.db import Base
+from cbook.library.models import Resource, ResourceTag
 from cbook.principles.models import Audience, Principle
 
-READER_VISIBLE = (Book, Chapter, Section, Trio, Principle, Audience)
+READER_VISIBLE = (Book, Chapter, Section, Trio, Principle, Audience, Resource, ResourceTag)
 # Attributes whose changes readers never see.
-PRIVATE_ATTRIBUTES = frozenset({"updated_at", "created_at", "memberships"})
+PRIVATE_ATTRIBUTES = frozenset({"updated_at", "created_at", "memberships", "added_by_id"})
 _FLAG = "cbook.content_changed"
 
 

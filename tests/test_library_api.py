@@ -91,3 +91,26 @@ def test_unknown_filters_are_clear_errors(library: Library) -> None:
     response = library.client.get("/api/v1/resources?kind=novel")
     assert response.status_code == 422 and "error" in response.get_json()
     assert library.client.get("/api/v1/resources?sort=random").status_code == 422
+
+
+def test_readers_browse_the_library_pages_with_filters(library: Library) -> None:
+    library.add(title="Boards that listen", kind="report", tags=["governance"],
+                principles=["real-work"], url="https://example.org/report",
+                summary="<script>alert(1)</script> What we learned.")
+    library.add(title="The listening podcast", kind="podcast")
+    page = library.client.get("/library?kind=report").get_data(as_text=True)
+    assert "Boards that listen" in page and "The listening podcast" not in page
+    found = library.client.get("/library?tag=governance").get_data(as_text=True)
+    assert "Boards that listen" in found and "The listening podcast" not in found
+    resource_id = library.client.get("/api/v1/resources?kind=report").get_json()[0]["id"]
+    detail = library.client.get(f"/library/{resource_id}").get_data(as_text=True)
+    assert 'href="https://example.org/report"' in detail and "/principles/real-work" in detail
+    assert "<script>alert(1)</script>" not in detail and "&lt;script&gt;" in detail
+    assert library.client.get("/library?kind=novel").status_code == 400
+    assert library.client.get("/library/999999").status_code == 404
+
+
+def test_a_new_resource_shows_at_once_to_anonymous_readers(library: Library) -> None:
+    assert "Fresh report" not in library.client.get("/library").get_data(as_text=True)
+    library.add(title="Fresh report", kind="report")
+    assert "Fresh report" in library.client.get("/library").get_data(as_text=True)

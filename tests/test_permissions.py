@@ -21,8 +21,8 @@ from cbook.accounts.models import User
 from cbook.books import service as books
 from cbook.books import trios
 from cbook.editor.models import Revision
-from cbook.principles import service as tagging
 from cbook.library import service as library
+from cbook.principles import service as tagging
 from cbook.review import comments, proposals
 from cbook.review.models import Notification
 from cbook.roles import Role
@@ -165,6 +165,8 @@ CASES: list[Case] = [
     Case("principles.index", "GET", fixed("/principles"), same(EVERYONE)),
     Case("principles.principle", "GET", lambda w, _r: f"/principles/{w.principle_slug}",
          same(EVERYONE)),
+    Case("library.index", "GET", fixed("/library?kind=report"), same(EVERYONE)),
+    Case("library.resource", "GET", lambda w, _r: f"/library/{w.resource_id}", same(EVERYONE)),
     Case("static", "GET", fixed("/static/css/site.css"), same(EVERYONE)),
     # Accounts
     Case("accounts.login", "GET", fixed("/login"), same(EVERYONE)),
