@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from cbook.principles import service as tagging
 from cbook.roles import Role
-from tests.support import api_token, make_user
+from tests.support import api_token, csrf_token, make_user, sign_in
 
 
 class Library:
@@ -114,3 +114,26 @@ def test_a_new_resource_shows_at_once_to_anonymous_readers(library: Library) -> 
     assert "Fresh report" not in library.client.get("/library").get_data(as_text=True)
     library.add(title="Fresh report", kind="report")
     assert "Fresh report" in library.client.get("/library").get_data(as_text=True)
+
+
+def test_authors_add_and_edit_resources_with_the_form(client: FlaskClient,
+                                                      session: Session) -> None:
+    Library(client, session)
+    sign_in(client, "author@test.example")
+    token = csrf_token(client)
+    refused = client.post("/library/new", data={
+        "title": "Bad link", "kind": "report", "url": "javascript:alert(1)", "csrf_token": token})
+    assert refused.status_code == 200 and "http or https" in refused.get_data(as_text=True)
+    made = client.post("/library/new", data={
+        "title": "Listening tool", "kind": "tool", "url": "https://example.org/tool",
+        "year": "2022", "principles": ["real-work"], "tags": "Silos, trust",
+        "csrf_token": token})
+    assert made.status_code == 302
+    page = client.get(made.headers["Location"]).get_data(as_text=True)
+    assert "Listening tool" in page and "silos" in page and "Real work" in page
+    edit_url = made.headers["Location"] + "/edit"
+    assert 'value="silos, trust"' in client.get(edit_url).get_data(as_text=True)
+    client.post(edit_url, data={"title": "Listening toolkit", "kind": "tool", "tags": "trust",
+                                "csrf_token": token})
+    listed = client.get("/api/v1/resources").get_json()
+    assert [(r["title"], r["tags"]) for r in listed] == [("Listening toolkit", ["trust"])]

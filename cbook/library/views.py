@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from typing import Any
 
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
+
+from cbook.accounts.forms import EmptyForm
 from cbook.errors import DomainError
 from cbook.library import service
+from cbook.library.forms import ResourceForm
 from cbook.library.models import ResourceKind
+from cbook.policy import Action, can, require
 from cbook.principles.queries import list_audiences, list_principles
+from cbook.web.auth import acting_user
 from cbook.web.database import db
 
 blueprint = Blueprint("library", __name__)
@@ -35,6 +44,76 @@ def index() -> str:
 @blueprint.route("/library/<int:resource_id>")
 def resource(resource_id: int) -> str:
     """One resource with what it is about."""
-    return render_template("library/resource.html", resource=service.get_resource(db(),
-                                                                                  resource_id),
-                           kinds=KIND_LABELS)
+    found = service.get_resource(db(), resource_id)
+    viewer = acting_user()
+    return render_template("library/resource.html", resource=found, kinds=KIND_LABELS,
+                           can_edit=can(viewer, Action.EDIT_LIBRARY),
+                           can_delete=can(viewer, Action.DELETE_RESOURCE, found),
+                           action_form=EmptyForm())
+
+
+def _form(obj: Any = None) -> ResourceForm:
+    form = ResourceForm(obj=obj if request.method == "GET" else None)
+    form.principles.choices = [SelectChoice(p.slug, p.title) for p in list_principles(db())]
+    form.audiences.choices = [SelectChoice(a.slug, a.name) for a in list_audiences(db())]
+    if request.method == "GET" and obj is not None:
+        form.principles.data = [p.slug for p in obj.principles]
+        form.audiences.data = [a.slug for a in obj.audiences]
+        form.tags.data = ", ".join(t.tag for t in obj.tags)
+    return form
+
+
+def _fields(form: ResourceForm) -> dict[str, Any]:
+    return {"title": form.title.data, "kind": form.kind.data, "url": form.url.data or "",
+            "authors": form.authors.data or "", "year": form.year.data,
+            "summary": form.summary.data or "", "principles": form.principles.data or [],
+            "audiences": form.audiences.data or [],
+            "tags": [t for t in (form.tags.data or "").split(",") if t.strip()]}
+
+
+@blueprint.route("/library/new", methods=["GET", "POST"])
+def new_resource() -> str | Response:
+    """Add a resource (authors, editors and above)."""
+    require(acting_user(), Action.EDIT_LIBRARY)
+    form = _form()
+    if form.validate_on_submit():
+        try:
+            added = service.add_resource(db(), acting_user(), **_fields(form))
+            db().commit()
+            flash(_("Added to the library."), "info")
+            return redirect(url_for("library.resource", resource_id=added.id))
+        except DomainError as error:
+            db().rollback()
+            flash(error.message, "error")
+    return render_template("library/form.html", form=form, resource=None)
+
+
+@blueprint.route("/library/<int:resource_id>/edit", methods=["GET", "POST"])
+def edit_resource(resource_id: int) -> str | Response:
+    """Change a resource."""
+    require(acting_user(), Action.EDIT_LIBRARY)
+    found = service.get_resource(db(), resource_id)
+    form = _form(found)
+    if form.validate_on_submit():
+        try:
+            service.update_resource(db(), acting_user(), found, **_fields(form))
+            db().commit()
+            flash(_("Resource saved."), "info")
+            return redirect(url_for("library.resource", resource_id=found.id))
+        except DomainError as error:
+            db().rollback()
+            flash(error.message, "error")
+    return render_template("library/form.html", form=form, resource=found)
+
+
+@blueprint.route("/library/<int:resource_id>/delete", methods=["POST"])
+def delete_resource(resource_id: int) -> Response:
+    """Remove a resource (editors and above, or whoever added it)."""
+    found = service.get_resource(db(), resource_id)
+    require(acting_user(), Action.DELETE_RESOURCE, found)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    service.delete_resource(db(), acting_user(), found)
+    db().commit()
+    flash(_("Removed from the library."), "info")
+    return redirect(url_for("library.index"))
