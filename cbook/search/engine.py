@@ -1,0 +1,309 @@
+"""The search index: documents in, ranked and faceted results out (tantivy underneath).
+
+One ``SearchIndex`` owns at most one tantivy writer, created on the first write and
+guarded by a lock: tantivy allows a single writer per index directory, and its writer is
+not meant to be driven from several threads at once. Searching needs no lock; each search
+takes its own searcher (a consistent snapshot) from the index.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from cbook.errors import InvalidInput
+from cbook.search.query import ParsedQuery, parse_query
+from cbook.search.snippet import make_snippet
+
+MAX_PER_PAGE = 100
+FUZZY_BELOW = 3  # retry with typo tolerance when an exact search finds fewer hits than this
+WRITER_HEAP_BYTES = 64_000_000
+_FACET_BUCKETS = 1000  # far above the number of principles/kinds/audiences we will have
+
+# Facet name in results -> fast field counted.
+FACET_FIELDS: dict[str, str] = {
+    "principle": "principles",
+    "kind": "kind",
+    "audience": "audiences",
+    "type": "type",
+}
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One searchable thing (a block, section, resource or principle) as the index sees it."""
+
+    key: str  # unique, e.g. "block:12:p1", "section:12", "resource:5", "principle:trust"
+    type: str  # "block" | "section" | "resource" | "principle"
+    id: str  # the thing's id as the API shows it
+    title: str
+    body: str
+    url: str
+    principles: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    kind: str = ""  # resource kind, or callout kind for blocks
+    chapter: str = ""  # chapter slug-or-id for chapter: filters
+    visibility: str = "public"  # "public", or e.g. "chapter:12" for drafts few may see
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result row."""
+
+    type: str
+    id: str
+    title: str
+    snippet: str  # safe HTML: escaped text, matches in <mark>
+    url: str
+    principles: tuple[str, ...]
+    score: float
+
+    def as_json(self) -> dict[str, Any]:
+        """The row as the API returns it."""
+        return {
+            "type": self.type,
+            "id": self.id,
+            "title": self.title,
+            "snippet": self.snippet,
+            "url": self.url,
+            "principles": list(self.principles),
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass
+class SearchResults:
+    """A page of hits plus the total and facet counts over every matching document."""
+
+    total: int
+    results: list[Hit] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    corrected: bool = False  # True when typo tolerance produced these results
+
+    def as_json(self) -> dict[str, Any]:
+        """``{total, results, facets}`` as the API returns it."""
+        return {
+            "total": self.total,
+            "results": [hit.as_json() for hit in self.results],
+            "facets": {name: dict(counts) for name, counts in self.facets.items()},
+        }
+
+
+def build_schema() -> tantivy.Schema:
+    """The index schema. Filter/facet fields use the raw tokenizer: values are exact slugs."""
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("key", stored=True, tokenizer_name="raw")
+    builder.add_text_field("type", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("title", stored=True, tokenizer_name="en_stem")
+    builder.add_text_field("body", stored=True, tokenizer_name="en_stem")
+    builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("principles", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_text_field("audiences", fast=True, tokenizer_name="raw")
+    builder.add_text_field("kind", fast=True, tokenizer_name="raw")
+    builder.add_text_field("chapter", tokenizer_name="raw")
+    builder.add_text_field("visibility", tokenizer_name="raw")
+    return builder.build()
+
+
+def _slug(value: str) -> str:
+    # Filter values are lowercased when parsed, so indexed values must be too.
+    return value.strip().lower()
+
+
+def _to_document(doc: SearchDoc) -> tantivy.Document:
+    fields: dict[str, Any] = {
+        "key": doc.key,
+        "type": _slug(doc.type),
+        "id": doc.id,
+        "title": doc.title,
+        "body": doc.body,
+        "url": doc.url,
+        "visibility": doc.visibility,
+    }
+    # Empty values are left out so facets never show an "" bucket.
+    principles = [_slug(p) for p in doc.principles if p.strip()]
+    audiences = [_slug(a) for a in doc.audiences if a.strip()]
+    if principles:
+        fields["principles"] = principles
+    if audiences:
+        fields["audiences"] = audiences
+    if doc.kind.strip():
+        fields["kind"] = _slug(doc.kind)
+    if doc.chapter.strip():
+        fields["chapter"] = _slug(doc.chapter)
+    return tantivy.Document(**fields)
+
+
+def _regex_escape(text: str) -> str:
+    """Escape for tantivy's (Rust) regex syntax, whose escapable set differs from Python's."""
+    return "".join("\\" + ch if ch in "\\.+*?()|[]{}^$#&-~" else ch for ch in text)
+
+
+class SearchIndex:
+    """A full-text index of published content, in memory (``path=None``) or on disk."""
+
+    def __init__(self, path: Path | None = None, *,
+                 writer_heap_bytes: int = WRITER_HEAP_BYTES) -> None:
+        """Open (or create) the index at ``path``; ``None`` keeps it in memory."""
+        self.schema = build_schema()
+        if path is None:
+            self._index = tantivy.Index(self.schema)
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+            self._index = tantivy.Index(self.schema, path=str(path), reuse=True)
+        self._writer_heap = writer_heap_bytes
+        self._writer: tantivy.IndexWriter | None = None
+        self._lock = threading.Lock()
+
+    # -- writing ---------------------------------------------------------------------
+
+    def _get_writer(self) -> tantivy.IndexWriter:
+        # Called with the lock held. Created lazily so read-only users never take the
+        # directory's writer lock.
+        if self._writer is None:
+            self._writer = self._index.writer(self._writer_heap)
+        return self._writer
+
+    def replace(self, docs: Iterable[SearchDoc]) -> None:
+        """Add or update documents by key (seen by searches after ``commit()``)."""
+        with self._lock:
+            writer = self._get_writer()
+            for doc in docs:
+                # A delete only affects documents added before it, so delete-then-add
+                # is an upsert even when the same key appears twice in one batch.
+                writer.delete_documents_by_term("key", doc.key)
+                writer.add_document(_to_document(doc))
+
+    def delete(self, keys: Iterable[str]) -> None:
+        """Remove documents by key (seen by searches after ``commit()``)."""
+        with self._lock:
+            writer = self._get_writer()
+            for key in keys:
+                writer.delete_documents_by_term("key", key)
+
+    def delete_prefix(self, prefix: str) -> None:
+        """Remove every document whose key starts with ``prefix`` (e.g. ``"block:12:"``).
+
+        Cheap: a prefix regex walks only the matching part of the key term dictionary.
+        """
+        if not prefix:
+            raise InvalidInput("delete_prefix needs a non-empty prefix; use clear()")
+        query = tantivy.Query.regex_query(self.schema, "key", _regex_escape(prefix) + ".*")
+        with self._lock:
+            self._get_writer().delete_documents_by_query(query)
+
+    def clear(self) -> None:
+        """Remove every document. Like other writes it shows after ``commit()``, so
+        ``clear(); replace(all); commit()`` swaps the whole index at once for readers."""
+        with self._lock:
+            self._get_writer().delete_all_documents()
+
+    def commit(self) -> None:
+        """Make all staged changes durable and visible to new searches."""
+        with self._lock:
+            if self._writer is None:
+                return
+            self._writer.commit()
+            # Reload now rather than waiting for tantivy's background reload, so a
+            # search right after commit() sees the change.
+            self._index.reload()
+
+    def close(self) -> None:
+        """Release the writer (and with it the directory lock); staged changes are lost."""
+        with self._lock:
+            if self._writer is not None:
+                self._writer.rollback()
+                self._writer = None
+
+    # -- reading ---------------------------------------------------------------------
+
+    def count(self) -> int:
+        """Documents visible to searches (committed, not deleted)."""
+        return self._index.searcher().num_docs
+
+    def keys(self) -> set[str]:
+        """Every committed key; reads each document, so meant for checks, not hot paths."""
+        searcher = self._index.searcher()
+        total = searcher.num_docs
+        if total == 0:
+            return set()
+        hits = searcher.search(tantivy.Query.all_query(), limit=total).hits
+        return {str(searcher.doc(address).get_first("key")) for _, address in hits}
+
+    def search(
+        self,
+        text: str,
+        *,
+        filters: Mapping[str, str] | None = None,
+        page: int = 1,
+        per_page: int = 20,
+        visible: Collection[str] = ("public",),
+    ) -> SearchResults:
+        """Run a query in our syntax (see ``cbook.search.query``).
+
+        Raises ``InvalidInput`` for unusable queries, filters or paging; nothing else.
+        """
+        if isinstance(page, bool) or not isinstance(page, int) or page < 1:
+            raise InvalidInput("page must be a whole number from 1")
+        if (isinstance(per_page, bool) or not isinstance(per_page, int)
+                or not 1 <= per_page <= MAX_PER_PAGE):
+            raise InvalidInput(f"per_page must be from 1 to {MAX_PER_PAGE}")
+        parsed = parse_query(text, filters)
+        visible = [v for v in visible if isinstance(v, str) and v]
+        if not visible:
+            return SearchResults(total=0, facets={name: {} for name in FACET_FIELDS})
+
+        searcher = self._index.searcher()
+        results = self._run(searcher, parsed, visible, page, per_page, fuzzy=False)
+        if results.total < FUZZY_BELOW and parsed.can_fuzz:
+            fuzzy = self._run(searcher, parsed, visible, page, per_page, fuzzy=True)
+            if fuzzy.total > results.total:
+                fuzzy.corrected = True
+                return fuzzy
+        return results
+
+    def _run(self, searcher: tantivy.Searcher, parsed: ParsedQuery, visible: list[str],
+             page: int, per_page: int, *, fuzzy: bool) -> SearchResults:
+        query = parsed.to_query(self.schema, visible, fuzzy=fuzzy)
+        # Past the last document every page is empty; capping the offset keeps tantivy
+        # from allocating for absurd page numbers while the count stays right.
+        offset = min((page - 1) * per_page, searcher.num_docs)
+        found = searcher.search(query, limit=per_page, offset=offset, count=True)
+        total = int(found.count)  # type: ignore[attr-defined]  # missing from the stubs
+        highlight = parsed.highlight(fuzzy)
+        hits: list[Hit] = []
+        seen: dict[tuple[str, str], bool] = {}
+        for score, address in found.hits:
+            doc = searcher.doc(address)
+            hits.append(Hit(
+                type=str(doc.get_first("type") or ""),
+                id=str(doc.get_first("id") or ""),
+                title=str(doc.get_first("title") or ""),
+                snippet=make_snippet(str(doc.get_first("body") or ""), highlight, seen=seen),
+                url=str(doc.get_first("url") or ""),
+                principles=tuple(str(p) for p in doc.get_all("principles")),
+                score=float(score),
+            ))
+        return SearchResults(total=total, results=hits, facets=_facets(searcher, query),
+                             corrected=False)
+
+
+def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
+    """Counts per value over every document the query matches (one aggregation pass)."""
+    request = {
+        name: {"terms": {"field": fast_field, "size": _FACET_BUCKETS,
+                         "segment_size": _FACET_BUCKETS}}
+        for name, fast_field in FACET_FIELDS.items()
+    }
+    answer = searcher.aggregate(query, request)
+    facets: dict[str, dict[str, int]] = {}
+    for name in FACET_FIELDS:
+        buckets = answer.get(name, {}).get("buckets", [])
+        facets[name] = {str(b["key"]): int(b["doc_count"]) for b in buckets}
+    return facets

@@ -1,0 +1,294 @@
+"""Our search syntax, parsed by hand into tantivy queries.
+
+User text never reaches tantivy's own query parser: its grammar (fields, ranges, regexes,
+boosts) is larger than ours and raises on input we promise to accept. Instead a small
+lexer turns the text into words, phrases, exclusions, ``OR`` and field filters, and each
+word is run through the same analyzer the index used, so ``Barriers`` becomes the term
+``barrier`` exactly as it was stored.
+
+Syntax: ``a b`` (both must match), ``"a b"`` (phrase; an unclosed quote runs to the end),
+``-a`` / ``-"a b"`` (exclude), ``a OR b``, ``principle:slug``, ``kind:podcast``,
+``audience:slug``, ``type:resource``, ``chapter:12`` (and ``-kind:podcast`` to exclude).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+
+import tantivy
+
+from cbook.errors import InvalidInput
+
+MAX_QUERY_CHARS = 500
+MAX_FILTER_CHARS = 200
+TITLE_BOOST = 3.0
+# Typo tolerance expands each word into automaton queries and costs snippet work per
+# token; beyond a handful of words a miss is rarely a typo anyway.
+MAX_FUZZY_WORDS = 8
+
+# Filter names as users write them -> the index field holding those values.
+FILTER_FIELDS: dict[str, str] = {
+    "principle": "principles",
+    "kind": "kind",
+    "audience": "audiences",
+    "type": "type",
+    "chapter": "chapter",
+}
+DOC_TYPES = frozenset({"block", "section", "resource", "principle"})
+
+# Must equal tantivy's built-in "en_stem" pipeline, or query terms would miss indexed ones.
+STEM_ANALYZER = (
+    tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+    .filter(tantivy.Filter.remove_long(40))
+    .filter(tantivy.Filter.lowercase())
+    .filter(tantivy.Filter.stemmer("english"))
+    .build()
+)
+# The same tokens unstemmed: fuzzy matching works on what the user typed, since a typo
+# can stem differently from the word it was meant to be ("barirers" -> "barir").
+LOWER_ANALYZER = (
+    tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+    .filter(tantivy.Filter.remove_long(40))
+    .filter(tantivy.Filter.lowercase())
+    .build()
+)
+
+# `name:value` where name is a plain identifier; "https://..." is not a filter.
+_FILTER_RE = re.compile(r"^([A-Za-z_]+):(.*)$", re.DOTALL)
+_TEXT_FIELDS = (("title", TITLE_BOOST), ("body", 1.0))
+
+
+def fuzzy_distance(word: str) -> int:
+    """How many edits a typo-tolerant match allows for this (unstemmed) word."""
+    if len(word) >= 8:
+        return 2
+    if len(word) >= 4:
+        return 1
+    return 0
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word or phrase of the query, already analyzed."""
+
+    stems: tuple[str, ...]  # as indexed: lowercased and stemmed
+    words: tuple[str, ...]  # lowercased, unstemmed (same length as stems)
+    quoted: bool  # written in quotes (so never typo-corrected)
+
+    @property
+    def fuzzable(self) -> bool:
+        """Whether typo tolerance may loosen this term: a single unquoted word."""
+        return not self.quoted and len(self.stems) == 1 and fuzzy_distance(self.words[0]) > 0
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """What the snippet maker should mark: exact stems, and (word, stem, distance) for typos."""
+
+    stems: frozenset[str]
+    fuzzy: tuple[tuple[str, str, int], ...] = ()
+
+
+@dataclass
+class ParsedQuery:
+    """A query as groups that must all match, each group an OR of terms."""
+
+    groups: list[list[Term]] = field(default_factory=list)
+    excluded: list[Term] = field(default_factory=list)
+    filters: list[tuple[str, str]] = field(default_factory=list)  # (index field, value)
+    excluded_filters: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def can_fuzz(self) -> bool:
+        """Typo tolerance applies to plain words only: no phrases, no OR."""
+        terms = [t for g in self.groups for t in g]
+        return (
+            len(terms) <= MAX_FUZZY_WORDS
+            and all(len(g) == 1 for g in self.groups)
+            and not any(t.quoted for t in terms)
+            and any(t.fuzzable for t in terms)
+        )
+
+    def highlight(self, fuzzy: bool) -> Highlight:
+        """The terms a snippet should mark for this query."""
+        terms = [t for g in self.groups for t in g]
+        stems = frozenset(s for t in terms for s in t.stems)
+        typos = tuple(
+            (t.words[0], t.stems[0], fuzzy_distance(t.words[0]))
+            for t in terms
+            if fuzzy and t.fuzzable
+        )
+        return Highlight(stems, typos)
+
+    def to_query(
+        self, schema: tantivy.Schema, visible: Collection[str], *, fuzzy: bool = False
+    ) -> tantivy.Query:
+        """The tantivy query: groups AND-ed, exclusions and filters applied, visibility enforced."""
+        Occur = tantivy.Occur
+        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        for group in self.groups:
+            alternatives = [_term_query(schema, t, fuzzy) for t in group]
+            clauses.append((Occur.Must, _any_of(alternatives)))
+        if not self.groups:
+            # Only exclusions and filters: start from everything, then narrow.
+            clauses.append((Occur.Must, tantivy.Query.all_query()))
+        for term in self.excluded:
+            clauses.append((Occur.MustNot, _term_query(schema, term, fuzzy=False)))
+        for name, value in self.filters:
+            clauses.append((Occur.Must, _filter(schema, name, value)))
+        for name, value in self.excluded_filters:
+            clauses.append((Occur.MustNot, _filter(schema, name, value)))
+        clauses.append((
+            Occur.Must,
+            tantivy.Query.const_score_query(
+                tantivy.Query.term_set_query(schema, "visibility", sorted(visible)), 0.0
+            ),
+        ))
+        return tantivy.Query.boolean_query(clauses)
+
+
+def _filter(schema: tantivy.Schema, field_name: str, value: str) -> tantivy.Query:
+    # Zero score: a filter narrows results and should not reorder them (multi-valued
+    # fields would otherwise score by how many principles a document lists).
+    return tantivy.Query.const_score_query(
+        tantivy.Query.term_query(schema, field_name, value), 0.0
+    )
+
+
+def _any_of(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
+
+
+def _term_query(schema: tantivy.Schema, term: Term, fuzzy: bool) -> tantivy.Query:
+    """The term in the title (boosted) or the body."""
+    per_field: list[tantivy.Query] = []
+    for name, boost in _TEXT_FIELDS:
+        if len(term.stems) > 1:
+            query = tantivy.Query.phrase_query(schema, name, list(term.stems))
+        else:
+            query = tantivy.Query.term_query(schema, name, term.stems[0])
+            if fuzzy and term.fuzzable:
+                distance = fuzzy_distance(term.words[0])
+                variants = [query]
+                # Try both spellings: the typo unstemmed and stemmed, whichever lands closer.
+                for text in dict.fromkeys((term.words[0], term.stems[0])):
+                    variants.append(
+                        tantivy.Query.fuzzy_term_query(schema, name, text, distance)
+                    )
+                query = _any_of(variants)
+        per_field.append(tantivy.Query.boost_query(query, boost) if boost != 1.0 else query)
+    return _any_of(per_field)
+
+
+def _analyze(text: str, quoted: bool) -> Term | None:
+    stems = tuple(STEM_ANALYZER.analyze(text))
+    if not stems:
+        return None  # punctuation, emoji...: nothing searchable
+    words = tuple(LOWER_ANALYZER.analyze(text))
+    if len(words) != len(stems):  # defensive: the two pipelines tokenize alike
+        words = stems
+    return Term(stems, words, quoted)
+
+
+def _normalize_filter(name: str, value: str) -> tuple[str, str]:
+    """Check a filter (name as the user wrote it) and return (index field, value)."""
+    key = name.lower()
+    if key not in FILTER_FIELDS:
+        known = ", ".join(sorted(FILTER_FIELDS))
+        raise InvalidInput(f"unknown search filter {name!r}; use one of: {known}")
+    value = value.strip().lower()
+    if not value:
+        raise InvalidInput(f"the search filter {key}: needs a value")
+    if len(value) > MAX_FILTER_CHARS:
+        raise InvalidInput(f"the search filter {key}: is too long")
+    if key == "type" and value not in DOC_TYPES:
+        known = ", ".join(sorted(DOC_TYPES))
+        raise InvalidInput(f"unknown type {value!r}; use one of: {known}")
+    return FILTER_FIELDS[key], value
+
+
+def _lex(text: str) -> list[tuple[str, str, bool]]:
+    """Split into (kind, text, negated) with kind "word", "phrase" or "or"."""
+    items: list[tuple[str, str, bool]] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        negated = False
+        # A dash directly before a word or quote excludes it; a lone dash is just text.
+        if text[i] == "-" and i + 1 < n and not text[i + 1].isspace():
+            negated = True
+            i += 1
+        if text[i] == '"':
+            end = text.find('"', i + 1)
+            if end < 0:
+                end = n  # unclosed quote: a phrase to the end
+            items.append(("phrase", text[i + 1 : end], negated))
+            i = end + 1
+            continue
+        start = i
+        while i < n and not text[i].isspace() and text[i] != '"':
+            i += 1
+        word = text[start:i]
+        if word == "OR" and not negated:
+            items.append(("or", word, False))
+        else:
+            items.append(("word", word, negated))
+    return items
+
+
+def parse_query(text: str, filters: Mapping[str, str] | None = None) -> ParsedQuery:
+    """Parse user text plus a mapping of filters; raise InvalidInput with a reason if unusable."""
+    if not isinstance(text, str):
+        raise InvalidInput("the search query must be text")
+    if len(text) > MAX_QUERY_CHARS:
+        raise InvalidInput(f"the search query is longer than {MAX_QUERY_CHARS} characters")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput("the search query contains an unpaired surrogate") from None
+    parsed = ParsedQuery()
+    for name, value in (filters or {}).items():
+        if value is None or not str(value).strip():
+            continue  # an empty form field means "no filter"
+        parsed.filters.append(_normalize_filter(str(name), str(value)))
+
+    pending_or = False
+    for kind, item, negated in _lex(text):
+        if kind == "or":
+            # OR joins the previous positive term to the next; a dangling OR is ignored.
+            pending_or = bool(parsed.groups)
+            continue
+        if kind == "word":
+            match = _FILTER_RE.match(item)
+            if match and not match.group(2).startswith("/"):
+                name, value = match.group(1), match.group(2)
+                if value or name.lower() in FILTER_FIELDS:
+                    target = parsed.excluded_filters if negated else parsed.filters
+                    target.append(_normalize_filter(name, value))
+                    pending_or = False
+                    continue
+        term = _analyze(item, quoted=kind == "phrase")
+        if term is None:
+            continue
+        if negated:
+            parsed.excluded.append(term)
+            pending_or = False
+        elif pending_or:
+            parsed.groups[-1].append(term)
+            pending_or = False
+        else:
+            parsed.groups.append([term])
+
+    if not parsed.groups and not parsed.filters:
+        if parsed.excluded or parsed.excluded_filters:
+            raise InvalidInput("the search query only excludes; add a word or a filter")
+        if text.strip():
+            raise InvalidInput("the search query has no searchable words")
+        raise InvalidInput("the search query is empty")
+    return parsed

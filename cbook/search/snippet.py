@@ -1,0 +1,117 @@
+"""Snippets: a short window of a document's body, HTML-escaped, with matches in ``<mark>``.
+
+We build snippets ourselves rather than with tantivy's SnippetGenerator because tantivy's
+cannot highlight fuzzy (typo-corrected) matches, and its HTML uses ``<b>``. The body is
+tokenized with the index's own analyzer, so a token is marked exactly when its indexed
+form is a query stem (or, for a corrected query, within the allowed edit distance).
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+
+from cbook.search.query import STEM_ANALYZER, Highlight
+
+SNIPPET_CHARS = 200
+_LEAD_CHARS = 40  # context kept before the first match so it does not open the snippet
+
+
+@lru_cache(maxsize=65536)  # vocabularies are small; the same pairs recur across searches
+def _osa_distance(a: str, b: str, limit: int) -> int:
+    """Edit distance with adjacent transpositions (as tantivy's fuzzy query counts it).
+
+    Returns ``limit + 1`` early once the distance must exceed ``limit``.
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _matches(stem: str, word: str, terms: Highlight) -> bool:
+    if stem in terms.stems:
+        return True
+    return any(
+        _osa_distance(word, typo, d) <= d or _osa_distance(stem, typo_stem, d) <= d
+        for typo, typo_stem, d in terms.fuzzy
+    )
+
+
+def _cut_left(text: str, pos: int) -> int:
+    """Move pos left to the start of a word, so the snippet never opens mid-word."""
+    while pos > 0 and not text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _cut_right(text: str, pos: int, floor: int = 0) -> int:
+    """Move pos left to the end of a word, unless that would go back to ``floor``."""
+    if pos >= len(text):
+        return len(text)
+    start = pos
+    while pos > floor and not text[pos].isspace():
+        pos -= 1
+    return pos if pos > floor else start
+
+
+def make_snippet(body: str, terms: Highlight, max_chars: int = SNIPPET_CHARS,
+                 seen: dict[tuple[str, str], bool] | None = None) -> str:
+    """Safe HTML: the best window of ``body`` for the query, matches wrapped in ``<mark>``.
+
+    ``seen`` memoizes token verdicts; pass one dict for all snippets of a search.
+    """
+    spans: list[tuple[int, int]] = []
+    if terms.stems or terms.fuzzy:
+        # Words repeat within and across documents, and edit distances are not free.
+        seen = {} if seen is None else seen
+        for token in STEM_ANALYZER.pre_tokenize(body).tokens:
+            start, end = token.char_offset_from, token.char_offset_to
+            pair = (token.text, body[start:end].lower())
+            if pair not in seen:
+                seen[pair] = _matches(pair[0], pair[1], terms)
+            if seen[pair]:
+                spans.append((start, end))
+
+    if not spans:
+        end = _cut_right(body, max_chars)
+        return html.escape(body[:end]) + ("…" if end < len(body) else "")
+
+    # The window holding the most matches: slide over the match list with two pointers.
+    best_first, best_count, last = 0, 0, 0
+    for first in range(len(spans)):
+        last = max(last, first)
+        while last + 1 < len(spans) and spans[last + 1][1] - spans[first][0] <= max_chars:
+            last += 1
+        if last - first + 1 > best_count:
+            best_first, best_count = first, last - first + 1
+
+    lead = min(_LEAD_CHARS, max(0, max_chars - (spans[best_first + best_count - 1][1]
+                                               - spans[best_first][0])))
+    window_start = _cut_left(body, max(0, spans[best_first][0] - lead))
+    window_end = _cut_right(body, window_start + max_chars, window_start)
+    window_end = max(window_end, spans[best_first][1])  # never cut the first match
+
+    parts = ["…"] if window_start > 0 else []
+    pos = window_start
+    for start, end in spans:
+        if start < window_start or end > window_end:
+            continue
+        parts.append(html.escape(body[pos:start]))
+        parts.append("<mark>" + html.escape(body[start:end]) + "</mark>")
+        pos = end
+    parts.append(html.escape(body[pos:window_end]))
+    if window_end < len(body):
+        parts.append("…")
+    return "".join(parts)
