@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import request
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
+from werkzeug.wrappers import Response
 
-from cbook.library import service
+from cbook.errors import InvalidInput, Unprocessable
+from cbook.library import csv_io, service
 from cbook.library.models import Resource, ResourceKind
+from cbook.library.views import csv_response
 from cbook.web.auth import acting_user
 from cbook.web.database import db
 
@@ -81,6 +85,32 @@ def create_resource(body: dict[str, Any]) -> dict[str, Any]:
     resource = service.add_resource(db(), acting_user(), **body)
     db().commit()
     return resource_json(service.get_resource(db(), resource.id))
+
+
+@blueprint.route("/resources/csv")
+def export_resources() -> Response:
+    """The whole library as CSV (the columns `import` takes)."""
+    return csv_response(service.list_resources(db(), service.ResourceFilters()))
+
+
+@blueprint.route("/resources/csv", methods=["POST"])
+@blueprint.response(200)
+def import_resources() -> dict[str, Any]:
+    """Add or update resources from a CSV body (or JSON `{"csv": text}`); all rows or none."""
+    if request.is_json:
+        body = request.get_json(silent=True)
+        text = body.get("csv") if isinstance(body, dict) else None
+        if not isinstance(text, str):
+            raise InvalidInput('send the CSV as the body (text/csv) or as {"csv": "..."}')
+    else:
+        text = request.get_data(as_text=True)
+    report = csv_io.import_csv(db(), acting_user(), text)
+    if report.errors:
+        db().rollback()
+        raise Unprocessable("the CSV has problems, so nothing was stored",
+                            extra={"errors": report.errors})
+    db().commit()
+    return {"added": report.added, "updated": report.updated}
 
 
 @blueprint.route("/resources/<int:resource_id>")

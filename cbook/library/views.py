@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 
 from cbook.accounts.forms import EmptyForm
 from cbook.errors import DomainError
-from cbook.library import service
+from cbook.library import csv_io, service
 from cbook.library.forms import ResourceForm
 from cbook.library.models import ResourceKind
 from cbook.policy import Action, can, require
@@ -20,6 +20,7 @@ from cbook.web.auth import acting_user
 from cbook.web.database import db
 
 blueprint = Blueprint("library", __name__)
+MAX_CSV_BYTES = 5_000_000
 KIND_LABELS = {kind.value: kind.value.replace("_", " ").capitalize() for kind in ResourceKind}
 
 
@@ -117,3 +118,48 @@ def delete_resource(resource_id: int) -> Response:
     db().commit()
     flash(_("Removed from the library."), "info")
     return redirect(url_for("library.index"))
+
+
+def csv_response(resources: Any) -> Response:
+    """A CSV download of these resources."""
+    return Response(csv_io.export_csv(resources), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="library.csv"'})
+
+
+@blueprint.route("/library/export.csv")
+def export_csv() -> Response:
+    """The whole library as a CSV download."""
+    return csv_response(service.list_resources(db(), service.ResourceFilters()))
+
+
+@blueprint.route("/library/import", methods=["GET", "POST"])
+def import_csv() -> str | Response:
+    """Upload a CSV of resources: every row is checked, and all are stored or none."""
+    require(acting_user(), Action.EDIT_LIBRARY)
+    form = EmptyForm()
+    errors: list[str] = []
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        upload = request.files.get("file")
+        text = ""
+        if upload is None or not upload.filename:
+            errors = ["choose a CSV file to import"]
+        else:
+            try:
+                text = upload.read(MAX_CSV_BYTES + 1).decode("utf-8-sig")
+            except UnicodeDecodeError:
+                errors = ["the file is not UTF-8 text; save it as CSV UTF-8"]
+        if len(text) > MAX_CSV_BYTES:
+            errors = [f"the file is larger than {MAX_CSV_BYTES // 1_000_000} MB"]
+        if not errors:
+            report = csv_io.import_csv(db(), acting_user(), text)
+            errors = report.errors
+            if not errors:
+                db().commit()
+                flash(_("Imported: %(added)s added, %(updated)s updated.", added=report.added,
+                        updated=report.updated), "info")
+                return redirect(url_for("library.index"))
+            db().rollback()
+    return render_template("library/import.html", form=form, errors=errors,
+                           columns=csv_io.COLUMNS)
