@@ -6,6 +6,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from cbook.books import service as books
+from cbook.library import service as library
 from cbook.principles import service as tagging
 from cbook.roles import Role
 from tests.support import make_user
@@ -39,3 +40,32 @@ def test_tagged_passages_follow_publishing(client: FlaskClient, session: Session
     books.unpublish_section(session, admin, section)
     session.commit()
     assert "Start from the problem" not in client.get(page).get_data(as_text=True)
+
+
+def test_the_principles_map_and_principle_page_show_where_it_lives(
+    client: FlaskClient, session: Session
+) -> None:
+    admin = make_user(session, Role.ADMIN)
+    real = tagging.create_principle(session, admin, title="Real work", statement="S.")
+    care = tagging.create_principle(session, admin, title="Care", statement="S.")
+    book = books.create_book(session, admin, title="Book")
+    chapter = books.create_chapter(session, admin, book, title="Listening chapter")
+    blocks = [{"type": "paragraph", "attrs": {"id": f"b{n}", "principles": [real.slug]},
+               "content": [{"type": "text", "text": f"Passage {n}."}]} for n in range(3)]
+    section = books.create_section(session, admin, chapter, title="Why",
+                                   doc={"type": "doc", "content": blocks})
+    books.publish_section(session, admin, section)
+    library.add_resource(session, admin, title="A report on real work", kind="report",
+                         principles=[real.slug])
+    session.commit()
+
+    overview = client.get("/principles").get_data(as_text=True)
+    assert '<svg viewBox="0 0' in overview and 'role="img"' in overview
+    assert "Listening chapter — Real work: 3 passages" in overview
+    assert "Listening chapter — Care: 0 passages" in overview
+    assert "<th scope=\"row\">Listening chapter</th><td>3</td><td>0</td>" in overview
+    page = client.get(f"/principles/{real.slug}").get_data(as_text=True)
+    assert "Where it is most present" in page and "3 tagged passages" in page
+    assert "A report on real work" in page
+    assert "A report on real work" not in client.get(f"/principles/{care.slug}").get_data(
+        as_text=True)

@@ -7,8 +7,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from cbook.books.models import Chapter, Section
+from cbook.library.service import ResourceFilters, list_resources
 from cbook.policy import Action, can
-from cbook.principles import passages, queries
+from cbook.principles import passages, presence, queries
 from cbook.principles.models import section_principles
 from cbook.web.auth import acting_user
 from cbook.web.database import db
@@ -19,7 +20,9 @@ blueprint = Blueprint("principles", __name__)
 @blueprint.route("/principles")
 def index() -> str:
     """Every principle with its statement."""
-    return render_template("principles/index.html", principles=queries.list_principles(db()))
+    principles = queries.list_principles(db())
+    return render_template("principles/index.html", principles=principles,
+                           map=presence.principle_map(db(), principles))
 
 
 @blueprint.route("/principles/<slug>")
@@ -37,4 +40,6 @@ def principle(slug: str) -> str:
     sections = [s for s in tagged if can(viewer, Action.VIEW_SECTION, s)]
     return render_template("principles/principle.html", principle=found, sections=sections,
                            passages=passages.passages_for(db(), "principle", found.slug),
+                           most_present=presence.sections_most_present(db(), found.slug),
+                           resources=list_resources(db(), ResourceFilters(principle=found.slug)),
                            principles=queries.list_principles(db()))
