@@ -35,6 +35,8 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     from cbook.library.views import blueprint as library_blueprint
     from cbook.principles.views import blueprint as principles_blueprint
     from cbook.review.views import blueprint as review_blueprint
+    from cbook.search import service as search_service
+    from cbook.search.views import blueprint as search_blueprint
     from cbook.web import (
         admission,
         auth,
@@ -90,6 +92,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     engine = make_engine(app.config.get("CBOOK_DATABASE_URL") or settings.database_url)
     app.extensions["cbook.engine"] = engine
     database.init_app(app, make_session_factory(engine))
+    search_service.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
     limiter.init_app(app)
     auth.init_app(app)
@@ -102,6 +105,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     app.register_blueprint(admin_blueprint)
     app.register_blueprint(review_blueprint)
     app.register_blueprint(library_blueprint)
+    app.register_blueprint(search_blueprint)
     api.init_app(app)
     errors.init_app(app)  # after the API, so its handlers replace flask-smorest's
     security_headers.init_app(app)

@@ -8,72 +8,18 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import OperationalError
 
-from cbook.config import ConfigError, Settings, default_instance_dir
-from cbook.db import make_engine, make_session_factory, session_scope
-from cbook.errors import DomainError
+from cbook.clitools import UserError, instance_option
+from cbook.clitools import settings_for as _settings
+from cbook.clitools import unit_of_work as _unit_of_work
+from cbook.config import Settings
+from cbook.db import make_engine, make_session_factory
 from cbook.roles import Role
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-class UserError(click.ClickException):
-    """A one-line error and exit status 1."""
-
-    exit_code = 1
-
-    def show(self, file: Any = None) -> None:
-        """Print just the message, prefixed with the command name."""
-        click.echo(f"cbook: {self.format_message()}", err=True)
-
-
-def instance_option(command: F) -> F:
-    """The --instance option every command takes."""
-    return click.option(
-        "--instance", "instance", type=click.Path(file_okay=False, path_type=Path),
-        default=None, help="Instance folder (default: $CBOOK_INSTANCE or ./instance).",
-    )(command)
-
-
-def _settings(instance: Path | None) -> Settings:
-    folder = (instance or default_instance_dir()).resolve()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        return Settings.from_environment(folder)
-    except OSError as error:
-        raise UserError(f"cannot use instance folder {folder}: {error.strerror}") from error
-    except ConfigError as error:
-        raise UserError(str(error)) from error
-
-
-@contextmanager
-def _unit_of_work(settings: Settings, *, need_current: bool = True) -> Iterator[Session]:
-    """A session committed at the end; domain and database errors become one-line errors."""
-    from cbook.migrate import is_current
-
-    engine = make_engine(settings.database_url)
-    try:
-        if need_current and not is_current(engine):
-            raise UserError("the database is not initialised or is out of date: "
-                            "run `cbook init` first")
-        with session_scope(make_session_factory(engine)) as session:
-            yield session
-    except DomainError as error:
-        raise UserError(error.message) from error
-    except OperationalError as error:
-        raise UserError(f"cannot use the database: {error.orig}") from error
-    except SQLAlchemyError as error:
-        raise UserError(f"database error: {error.__class__.__name__}") from error
-    finally:
-        engine.dispose()
+from cbook.search.commands import reindex_command, search_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,15 +44,33 @@ def init(instance: Path | None, demo: bool) -> None:
     finally:
         engine.dispose()
     click.echo(f"Database ready ({_describe(settings.database_url)}).")
+    logins = []
+    if demo:
+        with _unit_of_work(settings) as session:
+            logins = load_demo(session, os.environ.get("CBOOK_DEMO_PASSWORD") or None)
+        click.echo("Demo Culture Book loaded: 'Pushing What Moves'.")
+    _prepare_search_index(settings)
     if not demo:
         return
-    with _unit_of_work(settings) as session:
-        logins = load_demo(session, os.environ.get("CBOOK_DEMO_PASSWORD") or None)
-    click.echo("Demo Culture Book loaded: 'Pushing What Moves'.")
     if logins:
         click.echo("Demo logins (email / password / role):")
         for login in logins:
             click.echo(f"  {login.email:<34} {login.password:<20} {login.role}")
+
+
+def _prepare_search_index(settings: Settings) -> None:
+    from cbook.search.service import open_search
+
+    engine = make_engine(settings.database_url)
+    search = open_search(make_session_factory(engine), settings.instance)
+    try:
+        if search.writer.catch_up():
+            click.echo(f"Search index ready ({search.index.count()} documents).")
+        else:
+            click.echo("Search index: the running server is its writer and will catch up.")
+    finally:
+        search.close()
+        engine.dispose()
 
 
 def _describe(url: str) -> str:
@@ -193,6 +157,10 @@ def token_create(instance: Path | None, email: str, label: str) -> None:
             raise UserError(f"no user with email {email}")
         secret = create_api_token(session, owner, label)
     click.echo(secret)
+
+
+main.add_command(search_command)
+main.add_command(reindex_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,10 +8,11 @@ from cbook.editor.models import Document, DocumentStep, Presence, Revision
 from cbook.library.models import Resource, ResourceTag
 from cbook.principles.models import Audience, Principle, PublishedPassage
 from cbook.review.models import Comment, Notification, Proposal, Review, RevisionCredit
+from cbook.search.outbox import SearchOutboxRow
 
 __all__ = [
     "ApiToken", "Audience", "Base", "Book", "Chapter", "Comment", "ContentState", "Document",
     "DocumentStep", "LoginSession", "Notification", "Presence", "Principle", "Proposal",
     "PublishedPassage", "Resource", "ResourceTag", "Review", "Revision", "RevisionCredit",
-    "Section", "Trio", "TrioMembership", "User",
+    "SearchOutboxRow", "Section", "Trio", "TrioMembership", "User",
 ]

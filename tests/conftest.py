@@ -100,6 +100,9 @@ def app(settings: Settings) -> Iterator[Flask]:
     comments.anchor_cache.clear()
     application = create_app({"TESTING": True}, settings=settings)
     yield application
+    search = application.extensions.get("cbook.search")
+    if search is not None:
+        search.close()
     application.extensions["cbook.engine"].dispose()
 
 

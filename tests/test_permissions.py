@@ -168,6 +168,9 @@ CASES: list[Case] = [
     Case("library.index", "GET", fixed("/library?kind=report"), same(EVERYONE)),
     Case("library.resource", "GET", lambda w, _r: f"/library/{w.resource_id}", same(EVERYONE)),
     Case("library.export_csv", "GET", fixed("/library/export.csv"), same(EVERYONE)),
+    # Everyone may search; what each finds (drafts, comments) is tested in test_search_sync.
+    Case("search.search_page", "GET", fixed("/search?q=trust"), same(EVERYONE)),
+    Case("api_search.search", "GET", fixed("/api/v1/search?q=trust"), same(EVERYONE)),
     Case("library.import_csv", "GET", fixed("/library/import"), same(CONTRIBUTORS)),
     Case("library.import_csv", "POST", fixed("/library/import"), same(CONTRIBUTORS)),
     Case("api_library.export_resources", "GET", fixed("/api/v1/resources/csv"),

@@ -174,6 +174,21 @@ def test_typo_tolerance(index: SearchIndex) -> None:
     assert index.search('"barirers"').total == 0
 
 
+def test_only_words_the_index_lacks_are_treated_as_typos(index: SearchIndex) -> None:
+    # "teams" is in the index, so only "lisening" is loosened (to "listening").
+    found = index.search("lisening teams")
+    assert found.corrected
+    assert ids(found) == ["5"]
+    assert "<mark>teams</mark>" in found.results[0].snippet
+    # Both words exist but never together: "trust" is not "corrected" into "crust".
+    small = SearchIndex(None)
+    small.replace([doc("block:1:a", "Pie", "A crust and some listening."),
+                   doc("block:1:b", "Trust", "Trust is earned.")])
+    small.commit()
+    nothing = small.search("trust listening")
+    assert nothing.total == 0 and not nothing.corrected
+
+
 def test_json_shape(index: SearchIndex) -> None:
     data = index.search("trust").as_json()
     assert set(data) == {"total", "results", "facets"}

@@ -31,10 +31,20 @@ def init_app(app: Flask) -> None:
     """Bind the Api and register every API blueprint."""
     # Imported here: cbook.extensions imports this package's schemas, so a module-level
     # import of it would be circular.
-    from cbook.api import books, collab, comments, library, meta, proposals, taxonomy
+    from cbook.api import (
+        books,
+        collab,
+        comments,
+        library,
+        meta,
+        proposals,
+        search,
+        taxonomy,
+    )
     from cbook.extensions import api
 
     api.init_app(app)
     for blueprint in (meta.blueprint, books.blueprint, taxonomy.blueprint, collab.blueprint,
-                      proposals.blueprint, comments.blueprint, library.blueprint):
+                      proposals.blueprint, comments.blueprint, library.blueprint,
+                      search.blueprint):
         api.register_blueprint(blueprint)

@@ -33,6 +33,7 @@ from cbook.editor.models import Document, DocumentStep, Revision, RevisionKind
 from cbook.editor.retarget import steps_towards
 from cbook.editor.schema import schema
 from cbook.errors import Conflict, InvalidInput, Unprocessable
+from cbook.search import pending as search_pending
 
 CHECKPOINT_EVERY = 100  # steps between snapshots, bounding the cost of rebuilding a version
 PAUSE_FOR_AUTO_REVISION = timedelta(minutes=2)
@@ -231,6 +232,7 @@ def receive_steps(
     except IntegrityError as error:
         # A failed flush expires every loaded object: use the id read before it.
         raise _lost_race(session, document_id, version) from error
+    search_pending.note(session, f"document:{document_id}")
     session.expire(document, ["version", "last_step_at"])
     if new_version - document.snapshot_version >= CHECKPOINT_EVERY:
         _checkpoint(session, document, new_version, after)

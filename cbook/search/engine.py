@@ -39,7 +39,7 @@ class SearchDoc:
     """One searchable thing (a block, section, resource or principle) as the index sees it."""
 
     key: str  # unique, e.g. "block:12:p1", "section:12", "resource:5", "principle:trust"
-    type: str  # "block" | "section" | "resource" | "principle"
+    type: str  # block, section, draft, comment, resource or principle
     id: str  # the thing's id as the API shows it
     title: str
     body: str
@@ -47,8 +47,11 @@ class SearchDoc:
     principles: tuple[str, ...] = ()
     audiences: tuple[str, ...] = ()
     kind: str = ""  # resource kind, or callout kind for blocks
-    chapter: str = ""  # chapter slug-or-id for chapter: filters
-    visibility: str = "public"  # "public", or e.g. "chapter:12" for drafts few may see
+    chapter: str = ""  # chapter id, for chapter: filters
+    section: str = ""  # section id, for dropping everything of a section at once
+    # Who may see it: "public", or tokens such as ("staff", "trio:3") for drafts and
+    # comments; a search passes the viewer's tokens and matches any of them.
+    visibility: str | tuple[str, ...] = "public"
 
 
 @dataclass(frozen=True)
@@ -104,11 +107,17 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("body", stored=True, tokenizer_name="en_stem")
     builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("principles", stored=True, fast=True, tokenizer_name="raw")
-    builder.add_text_field("audiences", fast=True, tokenizer_name="raw")
-    builder.add_text_field("kind", fast=True, tokenizer_name="raw")
-    builder.add_text_field("chapter", tokenizer_name="raw")
-    builder.add_text_field("visibility", tokenizer_name="raw")
+    builder.add_text_field("audiences", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_text_field("kind", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_text_field("chapter", stored=True, tokenizer_name="raw")
+    builder.add_text_field("section", stored=True, tokenizer_name="raw")
+    builder.add_text_field("visibility", stored=True, tokenizer_name="raw")
     return builder.build()
+
+
+# Stored fields compared when checking an index against a fresh rebuild.
+STORED_FIELDS = ("key", "type", "id", "title", "body", "url", "principles", "audiences",
+                 "kind", "chapter", "section", "visibility")
 
 
 def _slug(value: str) -> str:
@@ -124,7 +133,8 @@ def _to_document(doc: SearchDoc) -> tantivy.Document:
         "title": doc.title,
         "body": doc.body,
         "url": doc.url,
-        "visibility": doc.visibility,
+        "visibility": [doc.visibility] if isinstance(doc.visibility, str)
+        else list(doc.visibility),
     }
     # Empty values are left out so facets never show an "" bucket.
     principles = [_slug(p) for p in doc.principles if p.strip()]
@@ -137,6 +147,8 @@ def _to_document(doc: SearchDoc) -> tantivy.Document:
         fields["kind"] = _slug(doc.kind)
     if doc.chapter.strip():
         fields["chapter"] = _slug(doc.chapter)
+    if doc.section.strip():
+        fields["section"] = doc.section.strip()
     return tantivy.Document(**fields)
 
 
@@ -160,6 +172,26 @@ class SearchIndex:
         self._writer_heap = writer_heap_bytes
         self._writer: tantivy.IndexWriter | None = None
         self._lock = threading.Lock()
+        self._meta = path / "meta.json" if path is not None else None
+        self._meta_seen = self._meta_stamp()
+
+    def _meta_stamp(self) -> int:
+        if self._meta is None:
+            return 0
+        try:
+            return self._meta.stat().st_mtime_ns
+        except OSError:
+            return 0
+
+    def refresh(self) -> None:
+        """See commits made by another process now, not after tantivy's ~0.5 s poll.
+
+        tantivy rewrites meta.json on every commit, so one stat() tells whether to reload.
+        """
+        stamp = self._meta_stamp()
+        if stamp != self._meta_seen:
+            self._meta_seen = stamp
+            self._index.reload()
 
     # -- writing ---------------------------------------------------------------------
 
@@ -198,6 +230,14 @@ class SearchIndex:
         with self._lock:
             self._get_writer().delete_documents_by_query(query)
 
+    def delete_where(self, field_name: str, value: str) -> None:
+        """Remove every document whose raw field ``field_name`` holds ``value``
+        (e.g. everything of section 12, or of chapter 3), after ``commit()``."""
+        if not value:
+            raise InvalidInput("delete_where needs a value")
+        with self._lock:
+            self._get_writer().delete_documents_by_term(field_name, value)
+
     def clear(self) -> None:
         """Remove every document. Like other writes it shows after ``commit()``, so
         ``clear(); replace(all); commit()`` swaps the whole index at once for readers."""
@@ -210,6 +250,7 @@ class SearchIndex:
             if self._writer is None:
                 return
             self._writer.commit()
+            self._meta_seen = self._meta_stamp()
             # Reload now rather than waiting for tantivy's background reload, so a
             # search right after commit() sees the change.
             self._index.reload()
@@ -236,6 +277,21 @@ class SearchIndex:
         hits = searcher.search(tantivy.Query.all_query(), limit=total).hits
         return {str(searcher.doc(address).get_first("key")) for _, address in hits}
 
+    def stored(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Every committed document's stored fields by key (for consistency checks)."""
+        searcher = self._index.searcher()
+        total = searcher.num_docs
+        if total == 0:
+            return {}
+        hits = searcher.search(tantivy.Query.all_query(), limit=total).hits
+        out: dict[str, dict[str, tuple[str, ...]]] = {}
+        for _, address in hits:
+            doc = searcher.doc(address)
+            fields = {name: tuple(sorted(str(v) for v in doc.get_all(name)))
+                      for name in STORED_FIELDS}
+            out[fields["key"][0]] = fields
+        return out
+
     def search(
         self,
         text: str,
@@ -259,9 +315,15 @@ class SearchIndex:
         if not visible:
             return SearchResults(total=0, facets={name: {} for name in FACET_FIELDS})
 
+        self.refresh()
         searcher = self._index.searcher()
         results = self._run(searcher, parsed, visible, page, per_page, fuzzy=False)
         if results.total < FUZZY_BELOW and parsed.can_fuzz:
+            parsed = parsed.without_typos_in(
+                lambda stem: bool(searcher.doc_freq("body", stem)
+                                  or searcher.doc_freq("title", stem)))
+            if not parsed.can_fuzz:
+                return results  # every word is in the index: nothing to correct
             fuzzy = self._run(searcher, parsed, visible, page, per_page, fuzzy=True)
             if fuzzy.total > results.total:
                 fuzzy.corrected = True
@@ -278,7 +340,7 @@ class SearchIndex:
         total = int(found.count)  # type: ignore[attr-defined]  # missing from the stubs
         highlight = parsed.highlight(fuzzy)
         hits: list[Hit] = []
-        seen: dict[tuple[str, str], bool] = {}
+        seen: dict[str, bool] = {}
         for score, address in found.hits:
             doc = searcher.doc(address)
             hits.append(Hit(

@@ -14,8 +14,8 @@ Syntax: ``a b`` (both must match), ``"a b"`` (phrase; an unclosed quote runs to 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field, replace
 
 import tantivy
 
@@ -36,7 +36,7 @@ FILTER_FIELDS: dict[str, str] = {
     "type": "type",
     "chapter": "chapter",
 }
-DOC_TYPES = frozenset({"block", "section", "resource", "principle"})
+DOC_TYPES = frozenset({"block", "section", "resource", "principle", "draft", "comment"})
 
 # Must equal tantivy's built-in "en_stem" pipeline, or query terms would miss indexed ones.
 STEM_ANALYZER = (
@@ -76,11 +76,13 @@ class Term:
     stems: tuple[str, ...]  # as indexed: lowercased and stemmed
     words: tuple[str, ...]  # lowercased, unstemmed (same length as stems)
     quoted: bool  # written in quotes (so never typo-corrected)
+    known: bool = False  # the index holds this word, so it is no typo
 
     @property
     def fuzzable(self) -> bool:
-        """Whether typo tolerance may loosen this term: a single unquoted word."""
-        return not self.quoted and len(self.stems) == 1 and fuzzy_distance(self.words[0]) > 0
+        """Whether typo tolerance may loosen this term: a single unquoted unknown word."""
+        return (not self.quoted and not self.known and len(self.stems) == 1
+                and fuzzy_distance(self.words[0]) > 0)
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,23 @@ class ParsedQuery:
             and all(len(g) == 1 for g in self.groups)
             and not any(t.quoted for t in terms)
             and any(t.fuzzable for t in terms)
+        )
+
+    def without_typos_in(self, is_known: Callable[[str], bool]) -> ParsedQuery:
+        """The query with words the index knows marked as such: only the others are typos.
+
+        Loosening every word would let "trust" also match "crust"; and each loosened word
+        costs an automaton walk over the term dictionary.
+        """
+        def mark(term: Term) -> Term:
+            if term.fuzzable and is_known(term.stems[0]):
+                return replace(term, known=True)
+            return term
+
+        return ParsedQuery(
+            groups=[[mark(t) for t in group] for group in self.groups],
+            excluded=self.excluded, filters=self.filters,
+            excluded_filters=self.excluded_filters,
         )
 
     def highlight(self, fuzzy: bool) -> Highlight:

@@ -1,20 +1,25 @@
 """Snippets: a short window of a document's body, HTML-escaped, with matches in ``<mark>``.
 
 We build snippets ourselves rather than with tantivy's SnippetGenerator because tantivy's
-cannot highlight fuzzy (typo-corrected) matches, and its HTML uses ``<b>``. The body is
-tokenized with the index's own analyzer, so a token is marked exactly when its indexed
+cannot highlight fuzzy (typo-corrected) matches, and its HTML uses ``<b>``. Each word of the
+body is stemmed with the index's own analyzer, so a word is marked exactly when its indexed
 form is a query stem (or, for a corrected query, within the allowed edit distance).
 """
 
 from __future__ import annotations
 
 import html
+import re
 from functools import lru_cache
 
 from cbook.search.query import STEM_ANALYZER, Highlight
 
 SNIPPET_CHARS = 200
 _LEAD_CHARS = 40  # context kept before the first match so it does not open the snippet
+# Words as tantivy's simple tokenizer cuts them: runs of letters and digits. (Rust's
+# is_alphanumeric also counts some combining marks that Python's \w does not; in those
+# scripts a highlight may cover part of a word, while search itself is unaffected.)
+_WORD = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=65536)  # vocabularies are small; the same pairs recur across searches
@@ -49,6 +54,32 @@ def _matches(stem: str, word: str, terms: Highlight) -> bool:
     )
 
 
+# English stems are the word minus a suffix, so they share its first two letters; the
+# stemmer's few irregular words are the exception ("dying" -> "die").
+_IRREGULAR_PREFIXES = {"die": "dy", "lie": "ly", "tie": "ty"}
+
+
+@lru_cache(maxsize=256)
+def _prefixes(stems: frozenset[str]) -> frozenset[str]:
+    found = {stem[:2] for stem in stems}
+    found.update(_IRREGULAR_PREFIXES[s] for s in stems if s in _IRREGULAR_PREFIXES)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=256)
+def _candidates(prefixes: frozenset[str]) -> re.Pattern[str]:
+    """A pattern finding whole words that start with one of ``prefixes``, in any case."""
+    alternatives = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", re.IGNORECASE)
+
+
+def _word_matches(word: str, terms: Highlight) -> bool:
+    stems = STEM_ANALYZER.analyze(word)
+    if len(stems) != 1:
+        return False  # too long to be indexed (tantivy drops tokens over 40 bytes)
+    return _matches(stems[0], word.lower(), terms)
+
+
 def _cut_left(text: str, pos: int) -> int:
     """Move pos left to the start of a word, so the snippet never opens mid-word."""
     while pos > 0 and not text[pos - 1].isspace():
@@ -67,22 +98,26 @@ def _cut_right(text: str, pos: int, floor: int = 0) -> int:
 
 
 def make_snippet(body: str, terms: Highlight, max_chars: int = SNIPPET_CHARS,
-                 seen: dict[tuple[str, str], bool] | None = None) -> str:
+                 seen: dict[str, bool] | None = None) -> str:
     """Safe HTML: the best window of ``body`` for the query, matches wrapped in ``<mark>``.
 
     ``seen`` memoizes token verdicts; pass one dict for all snippets of a search.
     """
     spans: list[tuple[int, int]] = []
     if terms.stems or terms.fuzzy:
-        # Words repeat within and across documents, and edit distances are not free.
+        # Each distinct word is judged once per search: a body repeats its words, and a
+        # page of hits shares most of them.
         seen = {} if seen is None else seen
-        for token in STEM_ANALYZER.pre_tokenize(body).tokens:
-            start, end = token.char_offset_from, token.char_offset_to
-            pair = (token.text, body[start:end].lower())
-            if pair not in seen:
-                seen[pair] = _matches(pair[0], pair[1], terms)
-            if seen[pair]:
-                spans.append((start, end))
+        # Without typo tolerance only words sharing a query stem's first letters can match;
+        # a regex finds those at C speed instead of judging every word in Python.
+        finder = _WORD if terms.fuzzy else _candidates(_prefixes(terms.stems))
+        for found in finder.finditer(body):
+            word = found.group()
+            verdict = seen.get(word)
+            if verdict is None:
+                verdict = seen[word] = _word_matches(word, terms)
+            if verdict:
+                spans.append(found.span())
 
     if not spans:
         end = _cut_right(body, max_chars)

@@ -1,0 +1,72 @@
+"""Shared pieces of the ``cbook`` commands: one-line errors, the instance option, a unit
+of work that turns domain and database errors into those one-line errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from cbook.config import ConfigError, Settings, default_instance_dir
+from cbook.db import make_engine, make_session_factory, session_scope
+from cbook.errors import DomainError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class UserError(click.ClickException):
+    """A one-line error and exit status 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        """Print just the message, prefixed with the command name."""
+        click.echo(f"cbook: {self.format_message()}", err=True)
+
+
+def instance_option(command: F) -> F:
+    """The --instance option every command takes."""
+    return click.option(
+        "--instance", "instance", type=click.Path(file_okay=False, path_type=Path),
+        default=None, help="Instance folder (default: $CBOOK_INSTANCE or ./instance).",
+    )(command)
+
+
+def settings_for(instance: Path | None) -> Settings:
+    folder = (instance or default_instance_dir()).resolve()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return Settings.from_environment(folder)
+    except OSError as error:
+        raise UserError(f"cannot use instance folder {folder}: {error.strerror}") from error
+    except ConfigError as error:
+        raise UserError(str(error)) from error
+
+
+@contextmanager
+def unit_of_work(settings: Settings, *, need_current: bool = True) -> Iterator[Session]:
+    """A session committed at the end; domain and database errors become one-line errors."""
+    from cbook.migrate import is_current
+
+    engine = make_engine(settings.database_url)
+    try:
+        if need_current and not is_current(engine):
+            raise UserError("the database is not initialised or is out of date: "
+                            "run `cbook init` first")
+        with session_scope(make_session_factory(engine)) as session:
+            yield session
+    except DomainError as error:
+        raise UserError(error.message) from error
+    except OperationalError as error:
+        raise UserError(f"cannot use the database: {error.orig}") from error
+    except SQLAlchemyError as error:
+        raise UserError(f"database error: {error.__class__.__name__}") from error
+    finally:
+        engine.dispose()
+
+

@@ -1,0 +1,60 @@
+"""The search page: a query box, results with snippets, facets, pages and the syntax."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request, url_for
+
+from cbook.errors import InvalidInput
+from cbook.search.engine import SearchResults
+from cbook.search.service import get_search
+from cbook.web.auth import acting_user
+
+blueprint = Blueprint("search", __name__)
+PER_PAGE = 20
+FILTER_NAMES = ("principle", "kind", "audience", "type", "chapter")
+TYPE_LABELS = {"block": "Passage", "section": "Section", "draft": "Draft",
+               "comment": "Comment", "resource": "Resource", "principle": "Principle"}
+
+
+def _page_number(raw: str | None) -> int:
+    if raw is None or raw == "":
+        return 1
+    if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
+        raise InvalidInput("page must be a whole number from 1")
+    return int(raw)
+
+
+@blueprint.route("/search")
+def search_page() -> tuple[str, int]:
+    """Results for ``q`` and the filters, or the empty form and the syntax help."""
+    text = request.args.get("q", "")
+    filters = {name: request.args.get(name, "") for name in FILTER_NAMES}
+    results: SearchResults | None = None
+    error = ""
+    page = 1
+    if text.strip() or any(filters.values()):
+        try:
+            page = _page_number(request.args.get("page"))
+            results = get_search(current_app).query(
+                text, filters=filters, user=acting_user(), page=page, per_page=PER_PAGE)
+        except InvalidInput as problem:
+            error = problem.message
+
+    def link(**changes: str | int | None) -> str:
+        """This search with some arguments changed (None removes one); back to page 1."""
+        args: dict[str, str | int] = {"q": text} if text else {}
+        args.update({k: v for k, v in filters.items() if v})
+        for key, value in changes.items():
+            if value is None or value == "":
+                args.pop(key, None)
+            else:
+                args[key] = value
+        return url_for("search.search_page", **args)  # type: ignore[arg-type]
+
+    pages = 0
+    if results is not None:
+        pages = max(1, -(-results.total // PER_PAGE))
+    return render_template(
+        "search/index.html", text=text, filters=filters, results=results, error=error,
+        page=page, pages=pages, link=link, type_labels=TYPE_LABELS,
+    ), 400 if error else 200
