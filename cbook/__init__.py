@@ -47,6 +47,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
         templating,
     )
     from cbook.web.converters import IdConverter
+    from cbook.web.uploads import UploadAwareRequest
 
     settings = settings or Settings.from_environment()
     app = Flask(
@@ -59,6 +60,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
         SECRET_KEY=settings.secret_key,
         CBOOK_SETTINGS=settings,
         MAX_CONTENT_LENGTH=settings.max_request_bytes,
+        CBOOK_MAX_UPLOAD_BYTES=settings.max_upload_bytes,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.secure_cookies,
@@ -74,6 +76,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
         JSON_SORT_KEYS=False,
         **api.openapi_config(),
     )
+    app.request_class = UploadAwareRequest
     app.url_map.converters["int"] = IdConverter
     if settings.trusted_proxies:
         # Behind N reverse proxies, take the client address, scheme and host they pass on,

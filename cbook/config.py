@@ -72,6 +72,7 @@ class Settings:
     secret_key: str
     secure_cookies: bool = False
     max_request_bytes: int = 2 * 1024 * 1024
+    max_upload_bytes: int = 20 * 1024 * 1024
     login_rate_limit: str = "10 per minute"
     rate_limit_storage: str = "memory://"
     page_cache: bool = True
@@ -90,6 +91,7 @@ class Settings:
             secret_key=_secret_key(folder),
             secure_cookies=_flag("CBOOK_SECURE_COOKIES"),
             max_request_bytes=_whole_number("CBOOK_MAX_REQUEST_BYTES", 2 * 1024 * 1024),
+            max_upload_bytes=_whole_number("CBOOK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024),
             login_rate_limit=os.environ.get("CBOOK_LOGIN_RATE_LIMIT", "10 per minute"),
             rate_limit_storage=os.environ.get("CBOOK_RATE_LIMIT_STORAGE", "memory://"),
             page_cache=not _flag_off("CBOOK_PAGE_CACHE"),

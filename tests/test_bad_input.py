@@ -461,6 +461,8 @@ UNKNOWN_TARGETS = [
     ("PATCH", "/api/v1/audiences/no-such-audience", {"name": "x"}),
     ("PUT", "/api/v1/audiences/no-such-audience", {"name": "x"}),
     ("DELETE", "/api/v1/audiences/no-such-audience", None),
+    ("PUT", "/api/v1/resources/999999/file", None),
+    ("DELETE", "/api/v1/resources/999999/file", None),
 ]
 
 

@@ -16,7 +16,9 @@ from prosemirror.model.schema import SchemaSpec
 
 from cbook.demo import content, prose
 from cbook.demo.content import AUDIENCES, BOOK, PRINCIPLES, STAFF_USERS, TRIO_USERS, TRIOS
+from cbook.demo.library import RESOURCES
 from cbook.demo.prose import callout, doc, h, hr, inline, ol, p, quote, ul
+from cbook.library.models import ResourceKind
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA_PATH = REPO / "cbook" / "editor" / "schema.json"
@@ -181,6 +183,21 @@ def test_chapters_belong_to_known_trios() -> None:
     assert sum(owner is not None for owner in owners) > len(owners) // 2
 
 
+def test_the_demo_library_has_varied_tagged_resources_without_outside_links() -> None:
+    assert len(RESOURCES) >= 10
+    kinds = {resource["kind"] for resource in RESOURCES}
+    assert len(kinds) >= 5 and kinds <= {kind.value for kind in ResourceKind}
+    assert len({resource["title"] for resource in RESOURCES}) == len(RESOURCES)
+    for resource in RESOURCES:
+        assert 1 <= len(resource["principles"]) <= 3
+        assert set(resource["principles"]) <= PRINCIPLE_SLUGS
+        assert 1 <= len(resource["audiences"]) <= 3
+        assert set(resource["audiences"]) <= AUDIENCE_SLUGS
+        assert resource["tags"]
+        # The programme's own material: no invented links to real third-party sites.
+        assert resource["url"] == ""
+
+
 DEMO_DIR = Path(content.__file__).parent
 # The demo data modules: the assembled book, its shapes, taxonomy, people and every chapter.
 DATA_MODULES = {
@@ -188,6 +205,7 @@ DATA_MODULES = {
     "cbook.demo.shapes": DEMO_DIR / "shapes.py",
     "cbook.demo.taxonomy": DEMO_DIR / "taxonomy.py",
     "cbook.demo.people": DEMO_DIR / "people.py",
+    "cbook.demo.library": DEMO_DIR / "library.py",
     "cbook.demo.chapters": DEMO_DIR / "chapters" / "__init__.py",
     **{
         f"cbook.demo.chapters.{path.stem}": path

@@ -6,8 +6,10 @@ so no page or endpoint can slip in unchecked.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +24,7 @@ from cbook.books import service as books
 from cbook.books import trios
 from cbook.editor.models import Revision
 from cbook.library import service as library
+from cbook.library.files import FileStore
 from cbook.principles import service as tagging
 from cbook.review import comments, proposals
 from cbook.review.models import Notification
@@ -59,7 +62,10 @@ class World:
     resource_id: int = 0  # added by the trio's author
 
 
-def build_world(session: Session, state: str) -> World:
+MATRIX_PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def build_world(session: Session, state: str, uploads: Path | None = None) -> World:
     users = {role: make_user(session, role if role != "outsider" else "author",
                              email=f"{role}@matrix.example")
              for role in ROLES if role != "anonymous"}
@@ -87,6 +93,9 @@ def build_world(session: Session, state: str) -> World:
     comment = comments.add_comment(session, author, comments.Place(section.document, section),
                                    body="Is this right?", from_=1, to=2, version=0)
     resource = library.add_resource(session, author, title="A report", kind="report")
+    if uploads is not None:
+        library.attach_file(session, author, resource, FileStore(uploads),
+                            io.BytesIO(MATRIX_PDF), "report.pdf")
     token_ids = {}
     for role, user in users.items():
         accounts.create_api_token(session, user, "matrix")
@@ -111,6 +120,7 @@ class Case:
     url: Callable[[World, str], str]
     allowed: Callable[[str], frozenset[str]]
     body: Callable[[World], dict[str, Any]] | None = None
+    upload: bytes | None = None  # sent as the raw body, named by Content-Disposition
 
     @property
     def is_api(self) -> bool:
@@ -186,6 +196,8 @@ CASES: list[Case] = [
          same(CONTRIBUTORS), lambda _w: {"title": "Renamed", "kind": "report"}),
     Case("library.delete_resource", "POST", lambda w, _r: f"/library/{w.resource_id}/delete",
          same(STAFF | {"author"})),
+    Case("library.download_file", "GET", lambda w, _r: f"/library/{w.resource_id}/file",
+         same(EVERYONE)),
     Case("static", "GET", fixed("/static/css/site.css"), same(EVERYONE)),
     # Accounts
     Case("accounts.login", "GET", fixed("/login"), same(EVERYONE)),
@@ -375,6 +387,10 @@ CASES: list[Case] = [
          lambda _w: {"tags": ["silos"]}),
     Case("api_library.delete_resource", "DELETE",
          lambda w, _r: f"/api/v1/resources/{w.resource_id}", same(STAFF | {"author"})),
+    Case("api_library.put_file", "PUT", lambda w, _r: f"/api/v1/resources/{w.resource_id}/file",
+         same(CONTRIBUTORS), upload=MATRIX_PDF),
+    Case("api_library.delete_file", "DELETE",
+         lambda w, _r: f"/api/v1/resources/{w.resource_id}/file", same(CONTRIBUTORS)),
     Case("api_taxonomy.list_principles", "GET", fixed("/api/v1/principles"), same(EVERYONE)),
     Case("api_taxonomy.create_principle", "POST", fixed("/api/v1/principles"), same(MANAGERS),
          lambda _w: {"title": "API principle", "statement": "We measure."}),
@@ -411,6 +427,9 @@ def _request(client: FlaskClient, case: Case, world: World, role: str) -> Any:
         headers = {}
         if role != "anonymous":
             headers = {"Authorization": f"Bearer {world_tokens[role]}"}
+        if case.upload is not None:
+            headers["Content-Disposition"] = 'attachment; filename="matrix.pdf"'
+            return client.open(url, method=case.method, data=case.upload, headers=headers)
         return client.open(url, method=case.method, json=body if case.method != "GET" else None,
                            headers=headers)
     if case.method == "GET":
@@ -447,7 +466,8 @@ def _matrix() -> list[Any]:
 @pytest.mark.parametrize(("case", "state", "role"), _matrix())
 def test_permission_matrix(app: Flask, client: FlaskClient, session: Session, case: Case,
                            state: str, role: str) -> None:
-    world = build_world(session, state)
+    world = build_world(session, state, app.config["CBOOK_SETTINGS"].instance / "uploads"
+                        / "resources")
     if case.is_api and role != "anonymous":
         world_tokens[role] = accounts.create_api_token(session, world.users[role], "cell")
         session.commit()

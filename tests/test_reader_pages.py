@@ -186,3 +186,13 @@ def test_the_demo_has_a_review_in_progress(client: FlaskClient, session: Session
     assert proposal_link
     page = client.get(proposal_link.group(1)).get_data(as_text=True)
     assert "<ins>" in page and "Merges cleanly" in page
+
+
+def test_the_demo_library_is_loaded_as_added_by_the_coordinator(client: FlaskClient,
+                                                                 demo: Session) -> None:
+    resources = client.get("/api/v1/resources").get_json()
+    assert len(resources) >= 10
+    assert len({resource["kind"] for resource in resources}) >= 5
+    assert {resource["added_by"] for resource in resources} == {"Nadia Rahman"}
+    assert all(resource["principles"] and resource["audiences"] for resource in resources)
+    assert "Barrier-to-enabler canvas" in client.get("/library").get_data(as_text=True)

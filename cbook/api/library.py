@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any
 
-from flask import request
+from flask import request, url_for
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
+from werkzeug.http import parse_options_header
 from werkzeug.wrappers import Response
 
 from cbook.errors import InvalidInput, Unprocessable
 from cbook.library import csv_io, service
 from cbook.library.models import Resource, ResourceKind
-from cbook.library.views import csv_response
+from cbook.library.views import csv_response, file_store, max_upload_bytes
+from cbook.policy import Action, require
 from cbook.web.auth import acting_user
 from cbook.web.database import db
+from cbook.web.uploads import accepts_upload
 
 blueprint = Blueprint("api_library", __name__, url_prefix="/api/v1",
                       description="The resource library")
@@ -55,6 +58,14 @@ class ResourceQuerySchema(Schema):
     sort = fields.String(load_default="title", validate=validate.OneOf(list(service.SORTS)))
 
 
+def file_json(resource: Resource) -> dict[str, Any] | None:
+    """A resource's attached file as the API shows it, or None."""
+    if not resource.file_stored_name:
+        return None
+    return {"name": resource.file_name, "type": resource.file_type, "size": resource.file_size,
+            "url": url_for("library.download_file", resource_id=resource.id)}
+
+
 def resource_json(resource: Resource) -> dict[str, Any]:
     """A resource as the API shows it."""
     return {
@@ -63,6 +74,7 @@ def resource_json(resource: Resource) -> dict[str, Any]:
         "principles": [p.slug for p in resource.principles],
         "audiences": [a.slug for a in resource.audiences],
         "tags": sorted(t.tag for t in resource.tags),
+        "file": file_json(resource),
         "added_by": resource.added_by.name if resource.added_by else None,
         "created_at": resource.created_at.isoformat(),
     }
@@ -135,5 +147,57 @@ def update_resource(body: dict[str, Any], resource_id: int) -> dict[str, Any]:
 @blueprint.response(204)
 def delete_resource(resource_id: int) -> None:
     """Remove a resource (editors and above, or whoever added it)."""
-    service.delete_resource(db(), acting_user(), service.get_resource(db(), resource_id))
+    service.delete_resource(db(), acting_user(), service.get_resource(db(), resource_id),
+                            file_store())
+    db().commit()
+
+
+def _upload() -> tuple[IO[bytes], str]:
+    """The uploaded file and its name: multipart field `file`, or the raw body."""
+    if request.mimetype == "multipart/form-data":
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            raise InvalidInput("send the file in the multipart field 'file', with a file name")
+        return upload.stream, upload.filename
+    _disposition, options = parse_options_header(request.headers.get("Content-Disposition"))
+    name = options.get("filename", "")
+    if not name or request.is_json:
+        raise InvalidInput("send the file as multipart field 'file', or as the raw body with "
+                           "a Content-Disposition header naming it (filename=...)")
+    return request.stream, name
+
+
+FILE_BODY = {"content": {
+    "multipart/form-data": {"schema": {"type": "object", "properties": {
+        "file": {"type": "string", "format": "binary"}}}},
+    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+}}
+
+
+@blueprint.route("/resources/<int:resource_id>/file", methods=["PUT"])
+@blueprint.doc(requestBody=FILE_BODY)
+@blueprint.response(200)
+@accepts_upload
+def put_file(resource_id: int) -> dict[str, Any]:
+    """Attach a PDF, DOCX or ODT file, replacing any; its type is checked from its content.
+
+    Send multipart field `file`, or the raw body with `Content-Disposition: attachment;
+    filename="..."`. Too large: 413; not a PDF/DOCX/ODT, damaged, empty or a zip bomb: 422.
+    """
+    resource = service.get_resource(db(), resource_id)
+    # Before reading a byte of the body, so a refused user's upload is never stored.
+    require(acting_user(), Action.EDIT_LIBRARY)
+    stream, name = _upload()
+    service.attach_file(db(), acting_user(), resource, file_store(), stream, name,
+                        max_upload_bytes())
+    db().commit()
+    return resource_json(resource)
+
+
+@blueprint.route("/resources/<int:resource_id>/file", methods=["DELETE"])
+@blueprint.response(204)
+def delete_file(resource_id: int) -> None:
+    """Detach a resource's file; its bytes are deleted once that is committed."""
+    service.remove_file(db(), acting_user(), service.get_resource(db(), resource_id),
+                        file_store())
     db().commit()

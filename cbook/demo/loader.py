@@ -14,8 +14,10 @@ from cbook.books import service as books
 from cbook.books import trios
 from cbook.books.models import Book, Trio
 from cbook.demo.content import AUDIENCES, BOOK, PRINCIPLES, STAFF_USERS, TRIO_USERS, TRIOS
+from cbook.demo.library import RESOURCES
 from cbook.demo.review import load_review_demo
 from cbook.errors import Unprocessable
+from cbook.library import service as library
 from cbook.principles import service as tagging
 from cbook.roles import Role, SectionStatus
 
@@ -30,7 +32,7 @@ class DemoLogin:
 
 
 def load_demo(session: Session, password: str | None = None) -> list[DemoLogin]:
-    """Create the demo book, principles, audiences, trios and one user per role.
+    """Create the demo book, principles, audiences, trios, library and one user per role.
 
     Each account gets a fresh random password unless ``password`` is given (tests), so
     a demo instance exposed by mistake has no well-known logins.
@@ -78,4 +80,13 @@ def load_demo(session: Session, password: str | None = None) -> list[DemoLogin]:
             else:
                 books.update_section(session, admin, section, status=SectionStatus(data["status"]))
     load_review_demo(session, book)
+    load_library(session)
     return logins
+
+
+def load_library(session: Session) -> None:
+    """Add the demo library's resources, as added by the demo coordinator."""
+    email = next(user["email"] for user in STAFF_USERS if user["role"] == "coordinator")
+    coordinator = session.scalar(select(User).where(User.email == email))
+    for resource in RESOURCES:
+        library.add_resource(session, coordinator, **resource)

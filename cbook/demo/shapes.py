@@ -71,3 +71,23 @@ class BookData(TypedDict):
     language: str
     description: str
     chapters: list[ChapterData]
+
+
+ResourceKindName = Literal[
+    "reading", "report", "podcast", "video", "blog", "webinar", "tool", "framework",
+    "guidance", "case_study",
+]
+
+
+class ResourceData(TypedDict):
+    """One library resource; principles and audiences by slug, tags as free words."""
+
+    kind: ResourceKindName
+    title: str
+    authors: str
+    year: int | None
+    url: str
+    summary: str
+    principles: list[str]
+    audiences: list[str]
+    tags: list[str]

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
@@ -27,4 +35,11 @@ class ResourceForm(FlaskForm):  # type: ignore[misc]
     audiences = MultiCheckboxField(_l("Audiences"), choices=[])
     tags = StringField(_l("Tags, separated by commas (e.g. the barrier it helps with)"),
                        validators=[Optional(), Length(max=1500)])
+    # The type is checked from the file's content when it arrives; `accept` only helps the
+    # browser's file picker.
+    file = FileField(_l("Attach a file (PDF, DOCX or ODT)"), render_kw={
+        "accept": ".pdf,.docx,.odt,application/pdf,"
+                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
+                  "application/vnd.oasis.opendocument.text"})
+    remove_file = BooleanField(_l("Remove the attached file"))
     submit = SubmitField(_l("Save resource"))

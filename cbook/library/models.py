@@ -46,7 +46,7 @@ resource_audiences = Table(
 
 
 class Resource(Base):
-    """One item of the library: a link (later also an uploaded file) with what it is about."""
+    """One item of the library: a link and/or an uploaded file, with what it is about."""
 
     __tablename__ = "resources"
 
@@ -57,6 +57,13 @@ class Resource(Base):
     authors: Mapped[str] = mapped_column(String(500), default="")
     year: Mapped[int | None]
     summary: Mapped[str] = mapped_column(Text, default="")
+    # The attached file, if any (all five set together). The bytes live in the instance's
+    # uploads folder under ``file_stored_name``, a random name never taken from the user.
+    file_name: Mapped[str | None] = mapped_column(String(200))
+    file_type: Mapped[str | None] = mapped_column(String(10))
+    file_size: Mapped[int | None]
+    file_sha256: Mapped[str | None] = mapped_column(String(64))
+    file_stored_name: Mapped[str | None] = mapped_column(String(64))
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from cbook.accounts.models import User
 from cbook.editor.links import is_safe_href
 from cbook.errors import NotFound, Unprocessable
+from cbook.library import files
 from cbook.library.models import Resource, ResourceKind, ResourceTag
 from cbook.policy import Action, require
 from cbook.principles.models import Audience, Principle
@@ -110,11 +111,50 @@ def update_resource(session: Session, actor: User | None, resource: Resource,
     return resource
 
 
-def delete_resource(session: Session, actor: User | None, resource: Resource) -> None:
-    """Remove a resource (editors and above, or whoever added it)."""
+def delete_resource(session: Session, actor: User | None, resource: Resource,
+                    store: files.FileStore) -> None:
+    """Remove a resource (editors and above, or whoever added it), and its file once committed."""
     require(actor, Action.DELETE_RESOURCE, resource)
+    _forget_file(session, resource, store)
     session.delete(resource)
     session.flush()
+
+
+def _forget_file(session: Session, resource: Resource, store: files.FileStore) -> None:
+    if resource.file_stored_name:
+        files.delete_after_commit(session, store.path(resource.file_stored_name))
+    resource.file_name = resource.file_type = resource.file_sha256 = None
+    resource.file_size = resource.file_stored_name = None
+
+
+def attach_file(session: Session, actor: User | None, resource: Resource,
+                store: files.FileStore, upload: IO[bytes], name: str,
+                max_bytes: int = files.DEFAULT_MAX_BYTES) -> Resource:
+    """Check a PDF, DOCX or ODT file and attach it to a resource, replacing any it had.
+
+    A refused file (TooLarge, Unprocessable) leaves nothing stored and the resource as it
+    was. The replaced file's bytes go only when the transaction commits.
+    """
+    require(actor, Action.EDIT_LIBRARY)
+    stored = store.save(upload, max_bytes)
+    files.delete_unless_committed(session, store.path(stored.stored_name))
+    _forget_file(session, resource, store)
+    resource.file_name = files.clean_file_name(name, stored.file_type)
+    resource.file_type = stored.file_type
+    resource.file_size = stored.size
+    resource.file_sha256 = stored.sha256
+    resource.file_stored_name = stored.stored_name
+    session.flush()
+    return resource
+
+
+def remove_file(session: Session, actor: User | None, resource: Resource,
+                store: files.FileStore) -> Resource:
+    """Detach a resource's file (nothing happens if it has none)."""
+    require(actor, Action.EDIT_LIBRARY)
+    _forget_file(session, resource, store)
+    session.flush()
+    return resource
 
 
 def _with_details(query: Select[Resource]) -> Select[Resource]:

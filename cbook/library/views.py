@@ -4,24 +4,54 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from cbook.accounts.forms import EmptyForm
-from cbook.errors import DomainError
-from cbook.library import csv_io, service
+from cbook.errors import DomainError, NotFound
+from cbook.library import csv_io, files, service
 from cbook.library.forms import ResourceForm
-from cbook.library.models import ResourceKind
+from cbook.library.models import Resource, ResourceKind
 from cbook.policy import Action, can, require
 from cbook.principles.queries import list_audiences, list_principles
 from cbook.web.auth import acting_user
 from cbook.web.database import db
+from cbook.web.uploads import accepts_upload
 
 blueprint = Blueprint("library", __name__)
 MAX_CSV_BYTES = 5_000_000
 KIND_LABELS = {kind.value: kind.value.replace("_", " ").capitalize() for kind in ResourceKind}
+# A stored file is shown to nobody as a page: no scripts, no plugins, no loads, no sniffing.
+DOWNLOAD_CSP = "sandbox; default-src 'none'"
+
+
+def file_store() -> files.FileStore:
+    """Where this instance keeps the library's uploaded files."""
+    return files.FileStore(current_app.config["CBOOK_SETTINGS"].instance / "uploads"
+                           / "resources")
+
+
+def max_upload_bytes() -> int:
+    """The largest file the library accepts (CBOOK_MAX_UPLOAD_BYTES)."""
+    return int(current_app.config["CBOOK_MAX_UPLOAD_BYTES"])
+
+
+@blueprint.app_template_filter("filesize")
+def filesize(size: int) -> str:
+    """A size in bytes as people read it."""
+    return files.describe_size(size)
 
 
 @blueprint.route("/library")
@@ -64,6 +94,21 @@ def _form(obj: Any = None) -> ResourceForm:
     return form
 
 
+def _change_file(form: ResourceForm, resource: Resource) -> bool:
+    """Attach or remove the file as the form asks; False, with a field error, if refused."""
+    upload = form.file.data
+    try:
+        if upload is not None and upload.filename:
+            service.attach_file(db(), acting_user(), resource, file_store(), upload.stream,
+                                upload.filename, max_upload_bytes())
+        elif form.remove_file.data:
+            service.remove_file(db(), acting_user(), resource, file_store())
+    except DomainError as error:
+        form.file.errors = [*form.file.errors, error.message]
+        return False
+    return True
+
+
 def _fields(form: ResourceForm) -> dict[str, Any]:
     return {"title": form.title.data, "kind": form.kind.data, "url": form.url.data or "",
             "authors": form.authors.data or "", "year": form.year.data,
@@ -73,16 +118,19 @@ def _fields(form: ResourceForm) -> dict[str, Any]:
 
 
 @blueprint.route("/library/new", methods=["GET", "POST"])
+@accepts_upload
 def new_resource() -> str | Response:
-    """Add a resource (authors, editors and above)."""
+    """Add a resource (authors, editors and above), with a file if one is chosen."""
     require(acting_user(), Action.EDIT_LIBRARY)
     form = _form()
     if form.validate_on_submit():
         try:
             added = service.add_resource(db(), acting_user(), **_fields(form))
-            db().commit()
-            flash(_("Added to the library."), "info")
-            return redirect(url_for("library.resource", resource_id=added.id))
+            if _change_file(form, added):
+                db().commit()
+                flash(_("Added to the library."), "info")
+                return redirect(url_for("library.resource", resource_id=added.id))
+            db().rollback()
         except DomainError as error:
             db().rollback()
             flash(error.message, "error")
@@ -90,17 +138,20 @@ def new_resource() -> str | Response:
 
 
 @blueprint.route("/library/<int:resource_id>/edit", methods=["GET", "POST"])
+@accepts_upload
 def edit_resource(resource_id: int) -> str | Response:
-    """Change a resource."""
+    """Change a resource, and attach, replace or remove its file."""
     require(acting_user(), Action.EDIT_LIBRARY)
     found = service.get_resource(db(), resource_id)
     form = _form(found)
     if form.validate_on_submit():
         try:
             service.update_resource(db(), acting_user(), found, **_fields(form))
-            db().commit()
-            flash(_("Resource saved."), "info")
-            return redirect(url_for("library.resource", resource_id=found.id))
+            if _change_file(form, found):
+                db().commit()
+                flash(_("Resource saved."), "info")
+                return redirect(url_for("library.resource", resource_id=found.id))
+            db().rollback()
         except DomainError as error:
             db().rollback()
             flash(error.message, "error")
@@ -114,10 +165,27 @@ def delete_resource(resource_id: int) -> Response:
     require(acting_user(), Action.DELETE_RESOURCE, found)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    service.delete_resource(db(), acting_user(), found)
+    service.delete_resource(db(), acting_user(), found, file_store())
     db().commit()
     flash(_("Removed from the library."), "info")
     return redirect(url_for("library.index"))
+
+
+@blueprint.route("/library/<int:resource_id>/file")
+def download_file(resource_id: int) -> Response:
+    """A resource's file, always as a download, with headers that stop it being run."""
+    found = service.get_resource(db(), resource_id)
+    if not found.file_stored_name or not found.file_type or not found.file_name:
+        raise NotFound("this resource has no file")
+    path = file_store().path(found.file_stored_name)
+    if not path.is_file():
+        raise NotFound("this resource's file is missing")
+    response = send_file(path, mimetype=files.FILE_TYPES[found.file_type].content_type,
+                         as_attachment=True, download_name=found.file_name,
+                         etag=found.file_sha256 or False, conditional=True)
+    response.headers["Content-Security-Policy"] = DOWNLOAD_CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def csv_response(resources: Any) -> Response:
