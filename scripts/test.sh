@@ -15,14 +15,18 @@ echo "==> Installing Culture Book and test tools into .venv"
 ensure_venv test.sh
 .venv/bin/python -m pip install -q -e '.[test]'
 
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian packages the tests drive for real: chromium (browser tests) and EPUBCheck.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -f /usr/share/java/epubcheck.jar ] || missing+=(epubcheck)
+if [ "${#missing[@]}" -ne 0 ]; then
     if [ "$(id -u)" -eq 0 ]; then
-        echo "==> Installing Debian's chromium for the browser tests"
+        echo "==> Installing Debian's ${missing[*]} for the tests"
         DEBIAN_FRONTEND=noninteractive apt-get update -q
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
     else
-        echo "WARNING: chromium is not installed and we are not root: browser tests will be" \
-             "skipped (under CI=true they fail). Install it: sudo apt-get install chromium" >&2
+        echo "WARNING: ${missing[*]} not installed and we are not root: the tests needing them" \
+             "will be skipped (under CI=true they fail). Install: sudo apt-get install ${missing[*]}" >&2
     fi
 fi
 

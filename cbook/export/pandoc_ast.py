@@ -72,12 +72,13 @@ def plain_text(inlines: Iterable[Json]) -> str:
     return "".join(parts)
 
 
-def block_identifier(block_id: Any) -> str:
-    """The HTML id of a block, as the web reader uses it ("b-" + its stable id)."""
+def block_identifier(block_id: Any, prefix: str = "") -> str:
+    """The HTML id of a block: "b-" + its stable id, as the web reader uses it, after
+    ``prefix`` (a book has many sections, and block ids are unique only within one)."""
     if not isinstance(block_id, str) or not block_id:
         return ""
     cleaned = _ID_SAFE.sub("", block_id)[:64]
-    return f"b-{cleaned}" if cleaned else ""
+    return f"{prefix}b-{cleaned}" if cleaned else ""
 
 
 @dataclass
@@ -88,8 +89,13 @@ class Conversion:
     heading_shift: int = 0  # document heading level + shift = output level
     image_file: Callable[[str], str | None] = lambda _src: None  # src -> local path
     link_target: Callable[[str], str] = lambda href: href  # rewrite internal links
-    # Learned: principle slug -> identifiers of the passages tagged with it, in order.
+    id_prefix: str = ""  # keeps block ids unique across the sections of a book
+    place: str = ""  # where the blocks being converted are, e.g. "Chapter: Section"
+    # Learned: principle slug -> identifiers of the passages tagged with it, in order;
+    # identifier -> the place it is in; resource ids cited, in first-cited order.
     passages: dict[str, list[str]] = field(default_factory=dict)
+    places: dict[str, str] = field(default_factory=dict)
+    cited: dict[int, str] = field(default_factory=dict)
     left_out: int = 0  # blocks dropped for the audience
 
     def keeps(self, node: Json) -> bool:
@@ -154,6 +160,9 @@ def _inline_other(node: Json, conversion: Conversion) -> list[Json]:
     attrs = node.get("attrs") or {}
     if node.get("type") == "resource_ref":
         title = str(attrs.get("title") or "a library resource")
+        resource = attrs.get("resource")
+        if isinstance(resource, int) and not isinstance(resource, bool):
+            conversion.cited.setdefault(resource, title)
         return [{"t": "Span", "c": [attr(classes=["resource-ref"]), text_inlines(title)]}]
     text = str(node.get("text") or attrs.get("title") or "")
     return text_inlines(text) if text else []
@@ -218,6 +227,7 @@ def _note_passage(node: Json, identifier: str, conversion: Conversion) -> None:
         found = conversion.passages.setdefault(str(slug), [])
         if identifier not in found:
             found.append(identifier)
+            conversion.places[identifier] = conversion.place
 
 
 def block(node: Json, conversion: Conversion) -> list[Json]:
@@ -227,7 +237,7 @@ def block(node: Json, conversion: Conversion) -> list[Json]:
         return []
     kind = node.get("type")
     attrs = node.get("attrs") or {}
-    identifier = block_identifier(attrs.get("id"))
+    identifier = block_identifier(attrs.get("id"), conversion.id_prefix)
     _note_passage(node, identifier, conversion)
     content = node.get("content") or []
     converted: list[Json]

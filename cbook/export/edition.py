@@ -1,0 +1,244 @@
+"""An edition's content: what goes into a book for one audience, as one pandoc document.
+
+``gather`` reads the database once (published texts in book order, or the working drafts
+for a coordinator's preview); ``build`` turns that into pandoc's AST with chapter and
+section headings, an optional resources appendix and principles index. ``fingerprint``
+names the content exactly, so an unchanged edition can be served from cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from cbook.books.models import Book, Chapter, Section
+from cbook.editor import authority
+from cbook.export.pandoc_ast import Conversion, Json, attr, blocks, document, text_inlines
+from cbook.library.models import Resource
+from cbook.principles.models import Principle
+from cbook.roles import SectionStatus
+
+CHAPTER_LEVEL, SECTION_LEVEL = 1, 2
+HEADING_SHIFT = 1  # document headings (levels 2-4) sit below the section title: 3-5
+
+
+@dataclass(frozen=True)
+class EditionOptions:
+    """What a coordinator chooses for an edition (besides its format)."""
+
+    audience: str | None = None  # an audience slug, or None for everyone
+    title_page: bool = True
+    contents_depth: int = 2  # 0: no table of contents
+    resources_appendix: bool = True
+    principles_index: bool = True
+    drafts: bool = False  # preview the working drafts instead of the published texts
+
+
+@dataclass(frozen=True)
+class SectionText:
+    """One section as the edition prints it."""
+
+    id: int
+    title: str
+    doc: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ChapterText:
+    """One chapter with the sections this edition keeps."""
+
+    id: int
+    title: str
+    summary: str
+    sections: list[SectionText]
+
+
+@dataclass(frozen=True)
+class ResourceInfo:
+    """What the resources appendix says about a cited resource."""
+
+    id: int
+    title: str
+    kind: str
+    authors: str
+    year: int | None
+    url: str
+
+
+@dataclass
+class EditionContent:
+    """Everything an edition is built from; plain data, so building needs no database."""
+
+    slug: str
+    title: str
+    subtitle: str
+    description: str
+    language: str
+    chapters: list[ChapterText]
+    principles: list[tuple[str, str, str]]  # slug, title, statement in book order
+    resources: dict[int, ResourceInfo] = field(default_factory=dict)
+    drafts: bool = False
+
+    def fingerprint(self, options: EditionOptions, fmt: str) -> str:
+        """A hash of the content, options and format: equal exactly when the output is."""
+        payload = json.dumps({"content": asdict(self), "options": asdict(options),
+                              "format": fmt}, sort_keys=True, default=str)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    @property
+    def word_count(self) -> int:
+        """Roughly how many words the edition holds (for progress and reports)."""
+        total = 0
+        stack: list[Any] = [s.doc for c in self.chapters for s in c.sections]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                total += len(str(node.get("text") or "").split())
+                stack.extend(node.get("content") or [])
+        return total
+
+
+def _section_for(section: Section, audience: str | None) -> bool:
+    if audience is None:
+        return True
+    slugs = [a.slug for a in section.audiences]
+    return not slugs or audience in slugs
+
+
+def gather(session: Session, book: Book, options: EditionOptions) -> EditionContent:
+    """The edition's content from the database: published texts (or drafts) in order."""
+    chapters = session.scalars(
+        select(Chapter).where(Chapter.book_id == book.id)
+        .order_by(Chapter.position, Chapter.id)
+        .options(selectinload(Chapter.sections).selectinload(Section.audiences),
+                 selectinload(Chapter.sections).selectinload(Section.document))
+    ).all()
+    kept: list[ChapterText] = []
+    for chapter in chapters:
+        texts = []
+        for section in sorted(chapter.sections, key=lambda s: (s.position, s.id)):
+            if not _section_for(section, options.audience):
+                continue
+            if options.drafts:
+                doc = authority.document_json(session, section.document)
+            elif section.status == SectionStatus.PUBLISHED and section.published_doc:
+                doc = section.published_doc
+            else:
+                continue
+            texts.append(SectionText(section.id, section.title, doc))
+        if texts:
+            kept.append(ChapterText(chapter.id, chapter.title, chapter.summary, texts))
+    principles = [(p.slug, p.title, p.statement) for p in session.scalars(
+        select(Principle).order_by(Principle.position, Principle.id))]
+    content = EditionContent(
+        slug=book.slug, title=book.title, subtitle=book.subtitle,
+        description=book.description, language=book.language or "en",
+        chapters=kept, principles=principles, drafts=options.drafts,
+    )
+    cited = _cited_ids(content)
+    if cited:
+        for resource in session.scalars(select(Resource).where(Resource.id.in_(cited))):
+            content.resources[resource.id] = ResourceInfo(
+                resource.id, resource.title, resource.kind, resource.authors, resource.year,
+                resource.url)
+    return content
+
+
+def _cited_ids(content: EditionContent) -> list[int]:
+    found: list[int] = []
+    stack: list[Any] = [s.doc for c in content.chapters for s in c.sections]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        if node.get("type") == "resource_ref":
+            resource = (node.get("attrs") or {}).get("resource")
+            if isinstance(resource, int) and not isinstance(resource, bool):
+                found.append(resource)
+        stack.extend(node.get("content") or [])
+    return sorted(set(found))
+
+
+def _header(level: int, identifier: str, title: str) -> Json:
+    return {"t": "Header", "c": [level, attr(identifier), text_inlines(title)]}
+
+
+def _para(*inlines: Json) -> Json:
+    return {"t": "Para", "c": list(inlines)}
+
+
+def _resources_appendix(content: EditionContent, conversion: Conversion) -> list[Json]:
+    entries = []
+    for resource_id in conversion.cited:
+        info = content.resources.get(resource_id)
+        if info is None:
+            continue  # removed from the library since it was cited
+        line: list[Json] = [{"t": "Strong", "c": text_inlines(info.title)}]
+        details = [info.kind.replace("_", " "), info.authors, str(info.year or "")]
+        described = ", ".join(d for d in details if d)
+        if described:
+            line += [{"t": "Space"}, *text_inlines(f"({described})")]
+        if info.url:
+            line += [{"t": "Space"}, {"t": "Link", "c": [attr(), text_inlines(info.url),
+                                                         [info.url, ""]]}]
+        entries.append([{"t": "Plain", "c": line}])
+    if not entries:
+        return []
+    return [_header(CHAPTER_LEVEL, "resources", "Resources cited"),
+            {"t": "BulletList", "c": entries}]
+
+
+def _principles_index(content: EditionContent, conversion: Conversion) -> list[Json]:
+    out: list[Json] = []
+    for slug, title, statement in content.principles:
+        passages = conversion.passages.get(slug) or []
+        if not passages:
+            continue
+        out.append(_header(SECTION_LEVEL, f"principle-{slug}", title))
+        if statement:
+            out.append(_para({"t": "Emph", "c": text_inlines(statement)}))
+        links = [[{"t": "Plain", "c": [{"t": "Link", "c": [
+            attr(), text_inlines(conversion.places.get(identifier) or identifier),
+            [f"#{identifier}", ""]]}]}] for identifier in passages]
+        out.append({"t": "BulletList", "c": links})
+    if not out:
+        return []
+    return [_header(CHAPTER_LEVEL, "principles-index", "Principles index"), *out]
+
+
+def build(content: EditionContent, options: EditionOptions,
+          conversion: Conversion | None = None) -> tuple[Json, Conversion]:
+    """The whole edition as one pandoc document, and what converting it learned."""
+    conversion = conversion or Conversion()
+    conversion.audience = options.audience
+    conversion.heading_shift = HEADING_SHIFT
+    body: list[Json] = []
+    if content.drafts:
+        body.append({"t": "Div", "c": [attr("draft-notice", ["draft-notice"]), [_para(
+            {"t": "Strong", "c": text_inlines("Draft preview:")}, {"t": "Space"},
+            *text_inlines("working texts, not yet published; they may change."))]]})
+    for chapter in content.chapters:
+        body.append(_header(CHAPTER_LEVEL, f"chapter-{chapter.id}", chapter.title))
+        if chapter.summary:
+            body.append(_para({"t": "Emph", "c": text_inlines(chapter.summary)}))
+        for section in chapter.sections:
+            body.append(_header(SECTION_LEVEL, f"section-{section.id}", section.title))
+            conversion.id_prefix = f"s{section.id}-"
+            conversion.place = f"{chapter.title}: {section.title}"
+            body.extend(blocks(section.doc.get("content") or [], conversion))
+    if options.resources_appendix:
+        body.extend(_resources_appendix(content, conversion))
+    if options.principles_index:
+        body.extend(_principles_index(content, conversion))
+    title = content.title + (" (draft preview)" if content.drafts else "")
+    meta: dict[str, Any] = {"title": title, "lang": content.language}
+    if content.subtitle:
+        meta["subtitle"] = content.subtitle
+    if content.description:
+        meta["description"] = content.description
+    return document(body, meta), conversion

@@ -1,0 +1,69 @@
+"""Running pandoc: the binary from pypandoc-binary, no shell, a timeout, atomic output.
+
+Output is written to a temporary name beside the target and renamed into place only when
+pandoc succeeded, so a killed or failed run never leaves a partial file under the real
+name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pypandoc
+
+from cbook.errors import DomainError
+
+PANDOC_TIMEOUT_SECONDS = 300
+
+
+class ExportFailed(DomainError):
+    """A converter failed or took too long; the message says which and why."""
+
+    status = 500  # ours, not the user's: but said plainly, never as a traceback
+
+
+def pandoc_path() -> str:
+    """The pandoc shipped inside pypandoc-binary."""
+    return str(pypandoc.get_pandoc_path())
+
+
+def pandoc_version() -> str:
+    """Pandoc's version, e.g. "3.9"."""
+    return str(pypandoc.get_pandoc_version())
+
+
+def _last_line(data: bytes) -> str:
+    text = data.decode("utf-8", "replace").strip()
+    return text.splitlines()[-1][:300] if text else "no message"
+
+
+def run_pandoc(ast: dict[str, Any] | str, to: str, output: Path, args: Sequence[str] = (),
+               *, timeout: float = PANDOC_TIMEOUT_SECONDS, workdir: Path | None = None,
+               source_format: str = "json") -> None:
+    """Convert ``ast`` (pandoc JSON, or text in ``source_format``) to ``output``."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.",
+                                       suffix=".part")
+    os.close(handle)
+    source = ast if isinstance(ast, str) else json.dumps(ast)
+    command = [pandoc_path(), f"--from={source_format}", f"--to={to}",
+               f"--output={partial}", *args]
+    try:
+        try:
+            finished = subprocess.run(  # noqa: S603 - a fixed binary, no shell
+                command, input=source.encode("utf-8"), capture_output=True,
+                timeout=timeout, check=False, cwd=workdir)
+        except subprocess.TimeoutExpired as error:
+            raise ExportFailed(f"pandoc took longer than {timeout:.0f} s ({to})") from error
+        if finished.returncode != 0:
+            raise ExportFailed(f"pandoc could not write {to}: {_last_line(finished.stderr)}")
+        os.replace(partial, output)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)

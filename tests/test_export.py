@@ -1,0 +1,186 @@
+"""Editions as files: EPUBCheck-clean EPUB, Word, Markdown; audiences; atomic writes; CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cbook.books import service as books
+from cbook.books.models import Book
+from cbook.demo.loader import load_demo
+from cbook.export import pandoc_run
+from cbook.export.edition import EditionOptions, gather
+from cbook.export.formats import get_format
+from cbook.principles import service as principles
+from cbook.roles import Role
+from tests.support import PASSWORD, make_user
+from tests.test_cli import assert_one_line_error, env, run  # noqa: F401 - fixture
+
+EPUBCHECK_JAR = Path("/usr/share/java/epubcheck.jar")
+
+
+def epubcheck(path: Path) -> str:
+    """EPUBCheck's report; skips without it (but fails under CI, which installs it)."""
+    java = shutil.which("java")
+    if java is None or not EPUBCHECK_JAR.exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("EPUBCheck is missing (apt-get install epubcheck)")
+        pytest.skip("EPUBCheck is not installed (apt-get install epubcheck)")
+    done = subprocess.run([java, "-jar", str(EPUBCHECK_JAR), str(path)], capture_output=True,
+                          text=True, timeout=180, check=False)
+    return done.stdout + done.stderr
+
+
+def assert_epub_clean(path: Path) -> None:
+    report = epubcheck(path)
+    assert "0 fatals / 0 errors / 0 warnings" in report, report
+
+
+def text(value: str, *marks: str) -> dict[str, Any]:
+    node: dict[str, Any] = {"type": "text", "text": value}
+    if marks:
+        node["marks"] = [{"type": m} for m in marks]
+    return node
+
+
+def para(block_id: str, *content: dict[str, Any], **attrs: Any) -> dict[str, Any]:
+    return {"type": "paragraph", "attrs": {"id": block_id, **attrs}, "content": list(content)}
+
+
+def awkward_doc() -> dict[str, Any]:
+    """Every block type, nesting, a table, right-to-left text, emoji and a very long word."""
+    item = lambda i, *inner: {"type": "list_item", "content": [para(f"li{i}", text(f"Item {i}")),  # noqa: E731
+                                                               *inner]}
+    return {"type": "doc", "content": [
+        {"type": "heading", "attrs": {"level": 2, "id": "h2"}, "content": [text("Heading 2")]},
+        {"type": "heading", "attrs": {"level": 4, "id": "h4"}, "content": [text("Heading 4")]},
+        para("rtl", text("مرحبا بالعالم — שלום עולם")),
+        para("emoji", text("Small wins 🎉🌱 and flags 🏳️‍🌈"), principles=["trust"]),
+        para("long", text("Pneumonoultramicroscopicsilicovolcanoconiosis" * 4)),
+        para("marks", text("bold", "strong"), text(" "), text("it", "em"), text(" "),
+             text("x<y&z", "code"), {"type": "hard_break"}, text("after a break")),
+        {"type": "blockquote", "content": [para("q", text("A quote"))]},
+        {"type": "horizontal_rule"},
+        {"type": "bullet_list", "content": [
+            item(1, {"type": "ordered_list", "attrs": {"order": 5}, "content": [
+                item(2, {"type": "bullet_list", "content": [item(3)]})]}),
+        ]},
+        *[{"type": "callout", "attrs": {"kind": kind, "title": f"A {kind}", "id": f"c-{kind}"},
+           "content": [para(f"in-{kind}", text(f"Inside the {kind}."))]}
+          for kind in ("barrier", "enabler", "tool", "story", "example", "reflection")],
+        {"type": "table", "content": [
+            {"type": "table_row", "content": [
+                {"type": "table_header", "content": [para("th1", text("Barrier"))]},
+                {"type": "table_header", "content": [para("th2", text("Enabler"))]}]},
+            {"type": "table_row", "content": [
+                {"type": "table_cell", "content": [para("td1", text("Sign-off"))]},
+                {"type": "table_cell", "content": [para("td2", text("Trust"))]}]}]},
+        {"type": "image", "attrs": {"src": "https://example.org/a.png", "alt": "A diagram"}},
+        para("boards", text("Only for boards"), audiences=["boards"]),
+    ]}
+
+
+@pytest.fixture
+def demo(session: Session) -> Book:
+    load_demo(session, PASSWORD)
+    session.commit()
+    return session.scalars(select(Book)).one()
+
+
+@pytest.fixture
+def awkward(session: Session) -> Book:
+    admin = make_user(session, Role.ADMIN)
+    principles.create_principle(session, admin, title="Trust", statement="We trust.")
+    principles.create_audience(session, admin, name="Boards")
+    book = books.create_book(session, admin, title="Awkward ✨ Book")
+    chapter = books.create_chapter(session, admin, book, title="Chapter one")
+    section = books.create_section(session, admin, chapter, title="Everything at once",
+                                   doc=awkward_doc())
+    session.flush()
+    books.publish_section(session, admin, section)
+    session.commit()
+    return book
+
+
+def export(session: Session, book: Book, fmt: str, tmp_path: Path,
+           **options: Any) -> Path:
+    chosen = get_format(fmt)
+    output = tmp_path / f"out{chosen.suffix}"
+    chosen.write(gather(session, book, EditionOptions(**options)), EditionOptions(**options),
+                 output)
+    return output
+
+
+def test_demo_book_epub_passes_epubcheck(session: Session, demo: Book, tmp_path: Path) -> None:
+    path = export(session, demo, "epub", tmp_path)
+    assert_epub_clean(path)
+    with zipfile.ZipFile(path) as epub:
+        opf = epub.read("EPUB/content.opf").decode()
+        assert "schema:accessibilitySummary" in opf and "<dc:language>en" in opf
+        assert "EPUB/nav.xhtml" in epub.namelist()
+
+
+def test_awkward_book_epub_passes_epubcheck(session: Session, awkward: Book,
+                                            tmp_path: Path) -> None:
+    path = export(session, awkward, "epub", tmp_path)
+    assert_epub_clean(path)
+    with zipfile.ZipFile(path) as epub:
+        pages = "".join(epub.read(n).decode() for n in epub.namelist()
+                        if n.endswith(".xhtml"))
+    assert "שלום עולם" in pages and "🎉" in pages
+    assert 'class="callout barrier"' in pages and "Only for boards" in pages
+
+
+def test_an_audience_edition_leaves_out_what_is_for_others(
+        session: Session, awkward: Book, tmp_path: Path) -> None:
+    everyone = export(session, awkward, "markdown", tmp_path).read_text()
+    assert "Only for boards" in everyone
+    (tmp_path / "out.md").unlink()
+    staff_only = export(session, awkward, "markdown", tmp_path, audience="staff").read_text()
+    assert "Only for boards" not in staff_only
+    assert "Everything at once" in staff_only and "Principles index" in staff_only
+
+
+def test_word_edition_has_titles_headings_and_callout_styles(
+        session: Session, awkward: Book, tmp_path: Path) -> None:
+    path = export(session, awkward, "docx", tmp_path)
+    with zipfile.ZipFile(path) as docx:
+        body = docx.read("word/document.xml").decode()
+        styles = docx.read("word/styles.xml").decode()
+    assert "Everything at once" in body and "Chapter one" in body
+    assert "Callout Barrier" in styles or "CalloutBarrier" in body
+
+
+def test_a_failed_or_timed_out_pandoc_leaves_no_file(tmp_path: Path) -> None:
+    target = tmp_path / "book.epub"
+    book = "\n\n".join(f"# Chapter {n}\n\n" + "Many words here. " * 2000 for n in range(20))
+    with pytest.raises(pandoc_run.ExportFailed, match="longer than"):
+        pandoc_run.run_pandoc(book, "epub3", target, timeout=0.05, source_format="markdown")
+    with pytest.raises(pandoc_run.ExportFailed, match="could not write"):
+        pandoc_run.run_pandoc("{not json", "epub3", target)
+    assert list(tmp_path.iterdir()) == []  # no book, no partial file
+    pandoc_run.run_pandoc("# Fine", "epub3", target, source_format="markdown")
+    assert [p.name for p in tmp_path.iterdir()] == ["book.epub"]
+
+
+def test_cbook_export(env: dict[str, str], tmp_path: Path) -> None:  # noqa: F811 - fixture
+    assert run("init", "--demo", env=env).returncode == 0
+    target = tmp_path / "book.epub"
+    done = run("export", "pushing-what-moves", "--format", "epub", "-o", str(target), env=env)
+    assert done.returncode == 0, done.stderr
+    assert "100%" in done.stderr and zipfile.is_zipfile(target)
+    assert_one_line_error(run("export", "no-such-book", "--format", "epub", "-o",
+                              str(target), env=env), "no such book")
+    assert_one_line_error(run("export", "pushing-what-moves", "--format", "epub",
+                              "--audience", "martians", "-o", str(target), env=env),
+                          "no audience")
+    assert run("export", "pushing-what-moves", "--format", "odt", "-o", str(target),
+               env=env).returncode == 2
