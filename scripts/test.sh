@@ -15,10 +15,12 @@ echo "==> Installing Culture Book and test tools into .venv"
 ensure_venv test.sh
 .venv/bin/python -m pip install -q -e '.[test]'
 
-# Debian packages the tests drive for real: chromium (browser tests) and EPUBCheck.
+# Debian packages the tests drive for real: chromium (browser tests), EPUBCheck, and
+# poppler's pdftotext/pdffonts (reading exported PDFs).
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -f /usr/share/java/epubcheck.jar ] || missing+=(epubcheck)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ "${#missing[@]}" -ne 0 ]; then
     if [ "$(id -u)" -eq 0 ]; then
         echo "==> Installing Debian's ${missing[*]} for the tests"

@@ -159,6 +159,47 @@ def test_word_edition_has_titles_headings_and_callout_styles(
     assert "Callout Barrier" in styles or "CalloutBarrier" in body
 
 
+def poppler(tool: str, *args: str) -> str:
+    """Output of a poppler tool (pdftotext, pdffonts, pdfinfo); CI installs poppler-utils."""
+    found = shutil.which(tool)
+    if found is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{tool} is missing (apt-get install poppler-utils)")
+        pytest.skip(f"{tool} is not installed (apt-get install poppler-utils)")
+    return subprocess.run([found, *args], capture_output=True, text=True, timeout=60,
+                          check=True).stdout
+
+
+@pytest.mark.parametrize(("paper", "width"), [("a4", 595), ("a5", 419)])
+def test_demo_pdf_has_every_section_page_numbers_and_embedded_fonts(
+        session: Session, demo: Book, tmp_path: Path, paper: str, width: int) -> None:
+    path = export(session, demo, "pdf", tmp_path, paper=paper)
+    words = " ".join(poppler("pdftotext", str(path), "-").split())
+    content = gather(session, demo, EditionOptions())
+    for chapter in content.chapters:
+        for section in chapter.sections:
+            assert " ".join(section.title.split()) in words, section.title
+    assert "Contents" in words
+    info = poppler("pdfinfo", str(path))
+    assert f"Page size:       {width}." in info
+    fonts = poppler("pdffonts", str(path)).splitlines()[2:]
+    assert fonts and all(" yes " in line for line in fonts)  # every font embedded
+    # Running headers: the book title heads a page that is not a chapter opening.
+    page_five = poppler("pdftotext", "-f", "5", "-l", "5", str(path), "-")
+    assert page_five.lstrip().startswith(demo.title)
+
+
+def test_pdf_for_one_audience_leaves_out_text_for_others(
+        session: Session, awkward: Book, tmp_path: Path) -> None:
+    staff = export(session, awkward, "pdf", tmp_path, audience="staff", paper="a5")
+    words = poppler("pdftotext", str(staff), "-")
+    assert "Everything at once" in words and "Barrier:" in words
+    assert "Only for boards" not in words
+    (tmp_path / "out.pdf").unlink()
+    everyone = poppler("pdftotext", str(export(session, awkward, "pdf", tmp_path)), "-")
+    assert "Only for boards" in everyone
+
+
 def test_a_failed_or_timed_out_pandoc_leaves_no_file(tmp_path: Path) -> None:
     target = tmp_path / "book.epub"
     book = "\n\n".join(f"# Chapter {n}\n\n" + "Many words here. " * 2000 for n in range(20))

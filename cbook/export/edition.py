@@ -37,6 +37,7 @@ class EditionOptions:
     resources_appendix: bool = True
     principles_index: bool = True
     drafts: bool = False  # preview the working drafts instead of the published texts
+    paper: str = "a4"  # PDF only: "a4" or "a5"
 
 
 @dataclass(frozen=True)

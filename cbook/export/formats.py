@@ -1,12 +1,15 @@
 """Each export format: the pandoc writer and options that make a good book of it.
 
 Formats built here so far: ``epub`` (EPUB 3 with navigation, language, accessibility
-metadata and our stylesheet), ``docx`` and ``markdown``. The others named in the interface
-contract (``pdf``, ``web``, ``blog``) are refused with a clear message until they exist.
+metadata and our stylesheet), ``pdf`` (pandoc to typst, compiled by the typst package:
+contents, page numbers, running headers, embedded fonts, A4 or A5), ``docx`` and
+``markdown``. The others named in the interface contract (``web``, ``blog``) are refused
+with a clear message until they exist.
 """
 
 from __future__ import annotations
 
+import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +20,7 @@ from cbook import PACKAGE_DIR
 from cbook.errors import InvalidInput
 from cbook.export.edition import EditionContent, EditionOptions, build
 from cbook.export.pandoc_ast import Json, meta_value
-from cbook.export.pandoc_run import run_pandoc
+from cbook.export.pandoc_run import run_pandoc, run_typst
 
 ASSETS = PACKAGE_DIR / "export" / "assets"
 CONTRACT_FORMATS = ("web", "epub", "pdf", "docx", "blog", "markdown")
@@ -65,6 +68,45 @@ def write_epub(content: EditionContent, options: EditionOptions, output: Path) -
     run_pandoc(ast, "epub3", output, args)
 
 
+def _typst_callouts(blocks_: list[Json]) -> list[Json]:
+    """Callout Divs as calls of the template's ``callout`` function, so typst styles them."""
+    out: list[Json] = []
+    for item in blocks_:
+        if item.get("t") == "Div":
+            identifier, classes, _pairs = item["c"][0]
+            inner = _typst_callouts(item["c"][1])
+            if "callout" in classes:
+                kind = next((c for c in classes if c != "callout"), "tool")
+                safe_kind = "".join(ch for ch in kind if ch.isalnum()) or "tool"
+                out.append({"t": "RawBlock", "c": ["typst", f'#callout(kind: "{safe_kind}")[']})
+                out.extend(inner)
+                # Keep the passage's label: the principles index links to it.
+                label = f" <{identifier}>" if identifier else ""
+                out.append({"t": "RawBlock", "c": ["typst", f"]{label}"]})
+                continue
+            item = {"t": "Div", "c": [item["c"][0], inner]}
+        elif item.get("t") in ("BlockQuote",):
+            item = {"t": item["t"], "c": _typst_callouts(item["c"])}
+        out.append(item)
+    return out
+
+
+def write_pdf(content: EditionContent, options: EditionOptions, output: Path) -> None:
+    """PDF through typst: our template, then the typst compiler in a child process."""
+    ast, _ = build(content, options)
+    ast["blocks"] = _typst_callouts(ast["blocks"])
+    args = ["--standalone", f"--template={ASSETS / 'book.typ'}",
+            f"--variable=papersize={options.paper}"]
+    if options.contents_depth > 0:
+        args += ["--toc", f"--variable=toc-depth={min(options.contents_depth, 3)}"]
+    if options.title_page:
+        args.append("--variable=title-page=true")
+    with tempfile.TemporaryDirectory(prefix="cbook-pdf-") as folder:
+        source = Path(folder) / "book.typ"
+        run_pandoc(ast, "typst", source, args)
+        run_typst(source, output)
+
+
 def write_docx(content: EditionContent, options: EditionOptions, output: Path) -> None:
     """Word: headings as Word headings, callouts as their own paragraph styles."""
     ast, _ = build(content, options)
@@ -83,6 +125,7 @@ FORMATS: dict[str, Format] = {
                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                    write_docx),
     "markdown": Format("markdown", ".md", "text/markdown; charset=utf-8", write_markdown),
+    "pdf": Format("pdf", ".pdf", "application/pdf", write_pdf),
 }
 
 

@@ -1,4 +1,7 @@
-"""Running pandoc: the binary from pypandoc-binary, no shell, a timeout, atomic output.
+"""Running pandoc and typst: no shell, a timeout, atomic output.
+
+Pandoc is the binary from pypandoc-binary; typst is the typst package, run in a child
+Python process so that a timeout can stop it (a compile in our own process could not be).
 
 Output is written to a temporary name beside the target and renamed into place only when
 pandoc succeeded, so a killed or failed run never leaves a partial file under the real
@@ -10,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +24,9 @@ import pypandoc
 from cbook.errors import DomainError
 
 PANDOC_TIMEOUT_SECONDS = 300
+TYPST_TIMEOUT_SECONDS = 300
+_TYPST_CHILD = ("import sys, typst\n"
+                "typst.compile(sys.argv[1], output=sys.argv[2], root=sys.argv[3])\n")
 
 
 class ExportFailed(DomainError):
@@ -63,6 +70,27 @@ def run_pandoc(ast: dict[str, Any] | str, to: str, output: Path, args: Sequence[
             raise ExportFailed(f"pandoc took longer than {timeout:.0f} s ({to})") from error
         if finished.returncode != 0:
             raise ExportFailed(f"pandoc could not write {to}: {_last_line(finished.stderr)}")
+        os.replace(partial, output)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
+
+
+def run_typst(source: Path, output: Path, *, timeout: float = TYPST_TIMEOUT_SECONDS) -> None:
+    """Compile a typst file to PDF at ``output`` (moved into place only when complete)."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.",
+                                       suffix=".part")
+    os.close(handle)
+    command = [sys.executable, "-c", _TYPST_CHILD, str(source), partial, str(source.parent)]
+    try:
+        try:
+            finished = subprocess.run(  # noqa: S603 - our interpreter, fixed code, no shell
+                command, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired as error:
+            raise ExportFailed(f"typst took longer than {timeout:.0f} s") from error
+        if finished.returncode != 0:
+            raise ExportFailed(f"typst could not make the PDF: {_last_line(finished.stderr)}")
         os.replace(partial, output)
     finally:
         if os.path.exists(partial):
