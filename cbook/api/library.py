@@ -11,7 +11,7 @@ from werkzeug.http import parse_options_header
 from werkzeug.wrappers import Response
 
 from cbook.errors import InvalidInput, Unprocessable
-from cbook.library import csv_io, service
+from cbook.library import citations, csv_io, service
 from cbook.library.models import Resource, ResourceKind
 from cbook.library.views import csv_response, file_store, max_upload_bytes
 from cbook.policy import Action, require
@@ -128,8 +128,14 @@ def import_resources() -> dict[str, Any]:
 @blueprint.route("/resources/<int:resource_id>")
 @blueprint.response(200)
 def get_resource(resource_id: int) -> dict[str, Any]:
-    """One resource."""
-    return resource_json(service.get_resource(db(), resource_id))
+    """One resource, with the published sections that cite it (`cited_in`)."""
+    resource = service.get_resource(db(), resource_id)
+    return {**resource_json(resource), "cited_in": [
+        {"section_id": cited.section_id, "title": cited.section_title,
+         "chapter": cited.chapter_title,
+         "url": url_for("books.section", section_id=cited.section_id,
+                        _anchor=f"b-{cited.block_id}" if cited.block_id else None)}
+        for cited in citations.cited_in(db(), resource.id)]}
 
 
 @blueprint.route("/resources/<int:resource_id>", methods=["PATCH", "PUT"])

@@ -16,6 +16,7 @@ from cbook.editor import authority, revisions
 from cbook.editor.documents import empty_document, normalise_document
 from cbook.editor.models import Revision, RevisionKind
 from cbook.errors import PermissionDenied, Unprocessable
+from cbook.library import citations
 from cbook.policy import STAFF, Action, require, trio_ids
 from cbook.principles import passages
 from cbook.principles.models import Audience, Principle
@@ -245,6 +246,7 @@ def publish_section(
     section.updated_at = utcnow()
     session.flush()
     passages.reindex_section(session, section)
+    citations.reindex_citations(session, section)
     return section
 
 
@@ -259,4 +261,5 @@ def unpublish_section(session: Session, actor: User | None, section: Section) ->
     section.updated_at = utcnow()
     session.flush()
     passages.reindex_section(session, section)
+    citations.reindex_citations(session, section)
     return section

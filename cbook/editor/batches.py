@@ -16,9 +16,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cbook.editor import steps as _registers_markset_step  # noqa: F401 - side effect
-from cbook.editor.rules import StepFindings, check_step_json, check_tags_exist
+from cbook.editor.rules import (
+    StepFindings,
+    check_resources_exist,
+    check_step_json,
+    check_tags_exist,
+)
 from cbook.editor.schema import schema
 from cbook.errors import InvalidInput, TooLarge, Unprocessable
+from cbook.library.models import Resource
 from cbook.principles.models import Audience, Principle
 
 MAX_STEPS_PER_BATCH = 500
@@ -77,8 +83,14 @@ def _known_tags(session: Session) -> Callable[[], tuple[frozenset[str], frozense
     return load
 
 
+def _existing_resources(session: Session) -> Callable[[set[int]], set[int]]:
+    def load(ids: set[int]) -> set[int]:
+        return set(session.scalars(select(Resource.id).where(Resource.id.in_(ids))))
+    return load
+
+
 def parse_steps(steps_json: list[Any], session: Session) -> list[Step]:
-    """The batch as Step objects, its JSON checked for unsafe values and unknown tags."""
+    """The batch as Step objects, checked for unsafe values, unknown tags and resources."""
     if not isinstance(steps_json, list) or not steps_json:
         raise InvalidInput("steps must be a non-empty list")
     if len(steps_json) > MAX_STEPS_PER_BATCH:
@@ -92,6 +104,7 @@ def parse_steps(steps_json: list[Any], session: Session) -> list[Step]:
         except Exception as error:
             raise InvalidInput(f"step {index} is malformed", str(error)[:300]) from error
     check_tags_exist(found, _known_tags(session))
+    check_resources_exist(found, _existing_resources(session))
     return steps
 
 

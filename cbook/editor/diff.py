@@ -64,6 +64,8 @@ def block_text(node: dict[str, Any]) -> str:
             parts.append("\n")
         elif item.get("type") == "image":
             parts.append(f"[image: {(item.get('attrs') or {}).get('alt', '')}]")
+        elif item.get("type") == "resource_ref":  # a citation reads as the resource's title
+            parts.append(str((item.get("attrs") or {}).get("title") or ""))
         children = item.get("content") or []
         # A nested block starts a new line (list items, table cells, quoted paragraphs).
         if (item is not node and item.get("type") not in ("text", "hard_break") and children

@@ -1,12 +1,15 @@
 """ProseMirror JSON -> HTML for reader pages: a tree walk whose output is always escaped.
 
 Unknown node or mark types are rendered by their content only, and unsafe links lose
-their link, so a stored document can never inject markup into a page.
+their link, so a stored document can never inject markup into a page. A cited library
+resource links to its page by the title stored in the text (no lookup), unless the caller
+says it no longer exists: then it is its title alone.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -21,6 +24,7 @@ _SIMPLE_BLOCKS = {
     "bullet_list": "ul",
     "list_item": "li",
 }
+INLINE_NODES = ("text", "hard_break", "resource_ref")
 _MARK_TAGS = {"em": "em", "strong": "strong", "code": "code"}
 CALLOUT_LABELS = {
     "barrier": "Barrier",
@@ -64,7 +68,26 @@ def _close_mark(mark: dict[str, Any]) -> str:
     return f"</{tag}>" if tag else "</span>"
 
 
-def _render_inline(children: list[Any], out: list[str]) -> None:
+def resource_ref_id(node: dict[str, Any]) -> int | None:
+    """The library resource a resource_ref node cites, or None if it names none."""
+    value = (node.get("attrs") or {}).get("resource")
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+def _render_resource_ref(node: dict[str, Any], resources: Container[int] | None,
+                         in_link: bool) -> str:
+    resource_id = resource_ref_id(node)
+    title = (node.get("attrs") or {}).get("title")
+    text = escape(title if isinstance(title, str) and title.strip() else
+                  f"Library resource {resource_id or ''}".strip())
+    # Links don't nest: inside a link, or once the resource is gone, only the title is left.
+    if resource_id is None or in_link or (resources is not None and resource_id not in resources):
+        return f'<span class="resource-ref">{text}</span>'
+    return f'<a class="resource-ref" href="/library/{resource_id}">{text}</a>'
+
+
+def _render_inline(children: list[Any], out: list[str],
+                   resources: Container[int] | None) -> None:
     """Inline content with marks nested the way ProseMirror's serializer nests them."""
     active: list[dict[str, Any]] = []
     for child in children:
@@ -83,6 +106,9 @@ def _render_inline(children: list[Any], out: list[str]) -> None:
             out.append(str(escape(str(child.get("text", "")))))
         elif child.get("type") == "hard_break":
             out.append("<br>")
+        elif child.get("type") == "resource_ref":
+            in_link = any(mark.get("type") == "link" for mark in active)
+            out.append(_render_resource_ref(child, resources, in_link))
     while active:
         out.append(_close_mark(active.pop()))
 
@@ -92,26 +118,27 @@ def _id_attr(node: dict[str, Any]) -> str:
     return f' id="{anchor}"' if anchor else ""
 
 
-def _render_block(node: dict[str, Any], out: list[str]) -> None:
+def _render_block(node: dict[str, Any], out: list[str],
+                  resources: Container[int] | None) -> None:
     kind = node.get("type")
     attrs = node.get("attrs") or {}
     content = [child for child in node.get("content") or [] if isinstance(child, dict)]
     ident = _id_attr(node)
     if kind in ("paragraph",):
         out.append(f"<p{ident}>")
-        _render_inline(content, out)
+        _render_inline(content, out, resources)
         out.append("</p>")
     elif kind == "heading":
         level = attrs.get("level")
         level = level if isinstance(level, int) and 2 <= level <= 6 else 2
         out.append(f"<h{level}{ident}>")
-        _render_inline(content, out)
+        _render_inline(content, out, resources)
         out.append(f"</h{level}>")
     elif kind == "ordered_list":
         order = attrs.get("order")
         start = f' start="{order}"' if isinstance(order, int) and order != 1 else ""
         out.append(f"<ol{ident}{start}>")
-        _render_children(content, out)
+        _render_children(content, out, resources)
         out.append("</ol>")
     elif kind == "callout":
         callout_kind = attrs.get("kind") if attrs.get("kind") in CALLOUT_KINDS else "tool"
@@ -122,32 +149,35 @@ def _render_block(node: dict[str, Any], out: list[str]) -> None:
         out.append(f'<p class="callout__kind">{escape(label)}</p>')
         if title:
             out.append(f'<p class="callout__title">{escape(title)}</p>')
-        _render_children(content, out)
+        _render_children(content, out, resources)
         out.append("</aside>")
     elif kind == "horizontal_rule":
         out.append(f"<hr{ident}>")
     elif kind in _SIMPLE_BLOCKS:
         tag = _SIMPLE_BLOCKS[str(kind)]
         out.append(f"<{tag}{ident}>")
-        _render_children(content, out)
+        _render_children(content, out, resources)
         out.append(f"</{tag}>")
     else:
-        _render_children(content, out)
+        _render_children(content, out, resources)
 
 
-def _render_children(children: list[dict[str, Any]], out: list[str]) -> None:
+def _render_children(children: list[dict[str, Any]], out: list[str],
+                     resources: Container[int] | None) -> None:
     for child in children:
-        if child.get("type") in ("text", "hard_break"):
-            _render_inline([child], out)
+        if child.get("type") in INLINE_NODES:
+            _render_inline([child], out, resources)
         else:
-            _render_block(child, out)
+            _render_block(child, out, resources)
 
 
-def render_html(doc: dict[str, Any] | None) -> Markup:
-    """Safe HTML for a whole document."""
+def render_html(doc: dict[str, Any] | None, resources: Container[int] | None = None
+                ) -> Markup:
+    """Safe HTML for a whole document; ``resources``, if given, the cited ones that exist."""
     if not isinstance(doc, dict):
         return Markup("")
     out: list[str] = []
-    _render_children([c for c in doc.get("content") or [] if isinstance(c, dict)], out)
+    _render_children([c for c in doc.get("content") or [] if isinstance(c, dict)], out,
+                     resources)
     # Every piece of text and every attribute above went through escape().
     return Markup("".join(out))  # noqa: S704

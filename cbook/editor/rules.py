@@ -1,8 +1,9 @@
 """Content rules checked on incoming steps before they touch a document.
 
 The schema says what may nest where; these rules say what values are acceptable: link and
-image targets, image alt text, block ids, tag slugs, nesting depth. They are checked on
-the step JSON (small) rather than on the whole document after every keystroke.
+image targets, image alt text, block ids, tag slugs, cited resources, nesting depth. They
+are checked on the step JSON (small) rather than on the whole document after every
+keystroke.
 """
 
 from __future__ import annotations
@@ -18,14 +19,17 @@ from cbook.errors import InvalidInput, TooLarge, Unprocessable
 MAX_DEPTH = 32
 BLOCK_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 TAG_ATTRS = ("principles", "audiences")
+MAX_RESOURCE_ID = 2**31 - 1  # the largest id the resources table can hold
+MAX_REFERENCE_TITLE = 300  # as long as a resource's title may be
 
 
 @dataclass
 class StepFindings:
-    """Tag slugs the steps use, to be checked against the database in one go."""
+    """Tag slugs and resource ids the steps use, to be checked against the database in one go."""
 
     principles: set[str] = field(default_factory=set)
     audiences: set[str] = field(default_factory=set)
+    resources: set[int] = field(default_factory=set)
 
 
 def _check_attr(name: str, value: Any, node_type: str | None, found: StepFindings) -> None:
@@ -46,6 +50,15 @@ def _check_attr(name: str, value: Any, node_type: str | None, found: StepFinding
             raise Unprocessable("every image needs alt text describing it")
     elif name == "href" and not is_safe_href(value):
         raise Unprocessable("links must be http, https, mailto or relative", value)
+    elif name == "resource":
+        if isinstance(value, bool) or not isinstance(value, int) or not (
+                0 < value <= MAX_RESOURCE_ID):
+            raise InvalidInput("a cited resource is named by its id, a whole number")
+        found.resources.add(value)
+    elif name == "title" and node_type == "resource_ref" and (
+            not isinstance(value, str) or len(value) > MAX_REFERENCE_TITLE):
+        raise InvalidInput(f"a cited resource's title is text of at most "
+                           f"{MAX_REFERENCE_TITLE} characters")
 
 
 def check_step_json(step: Any, found: StepFindings) -> None:
@@ -80,3 +93,14 @@ def check_tags_exist(found: StepFindings,
     unknown = sorted(found.principles - principles) + sorted(found.audiences - audiences)
     if unknown:
         raise Unprocessable(f"unknown principle or audience: {', '.join(unknown)}", unknown)
+
+
+def check_resources_exist(found: StepFindings,
+                          known: Callable[[set[int]], set[int]]) -> None:
+    """Every library resource a step cites must exist (looked up only if one is cited)."""
+    if not found.resources:
+        return
+    unknown = sorted(found.resources - known(found.resources))
+    if unknown:
+        raise Unprocessable(
+            f"unknown library resource: {', '.join(str(i) for i in unknown)}", unknown)

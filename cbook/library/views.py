@@ -21,7 +21,7 @@ from wtforms.fields.choices import SelectChoice
 
 from cbook.accounts.forms import EmptyForm
 from cbook.errors import DomainError, NotFound
-from cbook.library import csv_io, files, service
+from cbook.library import citations, csv_io, files, service
 from cbook.library.forms import ResourceForm
 from cbook.library.models import Resource, ResourceKind
 from cbook.policy import Action, can, require
@@ -80,6 +80,7 @@ def resource(resource_id: int) -> str:
     return render_template("library/resource.html", resource=found, kinds=KIND_LABELS,
                            can_edit=can(viewer, Action.EDIT_LIBRARY),
                            can_delete=can(viewer, Action.DELETE_RESOURCE, found),
+                           cited_in=citations.cited_in(db(), found.id),
                            action_form=EmptyForm())
 
 

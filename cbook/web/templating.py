@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from markupsafe import Markup
 
 from cbook.editor.render import CALLOUT_LABELS, render_html
+from cbook.library.citations import cited_resource_ids, existing_resource_ids
 from cbook.policy import Action, can
 from cbook.review import inbox
 from cbook.roles import Role, SectionStatus
@@ -28,7 +30,13 @@ def _template_globals() -> dict[str, Any]:
     }
 
 
+def _render_doc(doc: dict[str, Any] | None) -> Markup:
+    """A document as HTML; a citation of a resource since deleted keeps only its title."""
+    cited = cited_resource_ids(doc)
+    return render_html(doc, existing_resource_ids(db(), cited) if cited else None)
+
+
 def init_app(app: Flask) -> None:
     """Expose helpers to Jinja."""
     app.context_processor(_template_globals)
-    app.add_template_filter(render_html, "render_doc")
+    app.add_template_filter(_render_doc, "render_doc")

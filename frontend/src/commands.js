@@ -204,6 +204,15 @@ export function buildCommands(schema) {
 
   const insertRule = insertNode(() => n.horizontal_rule.create(), n.horizontal_rule);
 
+  // A citation of a library resource, at the cursor (replacing any selected text).
+  function insertResourceRef(resource, title) {
+    return (state, dispatch) => {
+      if (!n.resource_ref || !Number.isInteger(resource) || resource <= 0) return false;
+      const attrs = { resource, title: String(title || "").slice(0, 300) };
+      return insertNode(() => n.resource_ref.create(attrs), n.resource_ref)(state, dispatch);
+    };
+  }
+
   const inTable = (command) => (state, dispatch) => isInTable(state) && command(state, dispatch);
 
   return {
@@ -221,6 +230,7 @@ export function buildCommands(schema) {
     hardBreak,
     insertRule,
     insertImage,
+    insertResourceRef,
     insertTable,
     setLink,
     removeLink,

@@ -28,6 +28,7 @@ import { COMMENT_SHORTCUT, Comments } from "./comments.js";
 import { Connection } from "./collab.js";
 import { holdTabLock, LocalDrafts } from "./storage.js";
 import { askForm } from "./dialogs.js";
+import { askForResource } from "./citing.js";
 import { isSafeHref, isSafeImageSrc } from "./links.js";
 import { t } from "./i18n.js";
 import { el } from "./dom.js";
@@ -84,6 +85,7 @@ async function start() {
   const ui = {
     openLinkDialog: () => openLinkDialog(),
     openImageDialog: () => openImageDialog(),
+    openResourceDialog: () => openResourceDialog(),
     focusToolbar: () => toolbar.focus(),
   };
   const commands = buildCommands(schema);
@@ -252,6 +254,16 @@ async function start() {
     if (!result) return;
     if (!commands.insertImage(result.src, result.alt, result.title)(view.state, view.dispatch)) {
       notices.show(t("An image can't go here; put the cursor in an ordinary paragraph."), "error");
+    }
+  }
+
+  async function openResourceDialog() {
+    const endpoint = (config.endpoints && config.endpoints.resources) || "/api/v1/resources";
+    const chosen = await askForResource({ endpoint });
+    view.focus();
+    if (!chosen) return;
+    if (!commands.insertResourceRef(chosen.id, chosen.title)(view.state, view.dispatch)) {
+      notices.show(t("A citation can't go here; put the cursor in the text."), "error");
     }
   }
 

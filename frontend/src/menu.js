@@ -265,6 +265,11 @@ export class Toolbar {
       enabled: (st) => c.insertImage("https://example.org/x.png", "x")(st),
     });
     this.button(insert, { text: "―", label: t("Horizontal rule"), run: this.cmd(c.insertRule), enabled: this.can(c.insertRule) });
+    this.button(insert, {
+      text: t("Cite"), label: t("Cite a resource"), keepFocus: true,
+      run: () => this.ui.openResourceDialog(),
+      enabled: (st) => c.insertResourceRef(1, "")(st),
+    });
 
     // History.
     const history = this.group(t("History"));

@@ -22,6 +22,11 @@ export function calloutLabel(kind) {
   }
 }
 
+/** What a citation chip shows: the resource's title when it was cited. */
+export function resourceRefLabel(attrs) {
+  return attrs.title || t("Library resource {id}", { id: attrs.resource });
+}
+
 const SLUG_LIST = /^[a-z0-9][a-z0-9-]*$/;
 
 function readSlugs(dom, name) {
@@ -202,6 +207,29 @@ const NODE_DOM = {
   hard_break: {
     parseDOM: [{ tag: "br" }],
     toDOM: () => ["br"],
+  },
+  // A cited library resource: a chip showing the title it had when it was cited. Only the
+  // editor's own chips parse back into citations (copy and paste within the book); a reader
+  // page's link to /library/N pastes as an ordinary link.
+  resource_ref: {
+    parseDOM: [{
+      tag: "span[data-resource-ref]",
+      priority: 60,
+      getAttrs: (dom) => {
+        const resource = Number(dom.getAttribute("data-resource-ref"));
+        if (!Number.isInteger(resource) || resource <= 0) return false;
+        return { resource, title: (dom.getAttribute("data-title") || "").slice(0, 300) };
+      },
+    }],
+    toDOM: (node) => {
+      const label = resourceRefLabel(node.attrs);
+      return ["span", {
+        class: "cb-resource-ref",
+        "data-resource-ref": String(node.attrs.resource),
+        "data-title": node.attrs.title || "",
+        title: t("Cited resource: {title}", { title: label }),
+      }, label];
+    },
   },
 };
 
