@@ -31,6 +31,8 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     from cbook.books.views import blueprint as books_blueprint
     from cbook.db import make_engine, make_session_factory
     from cbook.editor.views import blueprint as editor_blueprint
+    from cbook.export import runner as export_runner
+    from cbook.export.views import blueprint as exports_blueprint
     from cbook.extensions import babel, limiter
     from cbook.library.views import blueprint as library_blueprint
     from cbook.principles.views import blueprint as principles_blueprint
@@ -96,6 +98,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     app.extensions["cbook.engine"] = engine
     database.init_app(app, make_session_factory(engine))
     search_service.init_app(app)
+    export_runner.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
     limiter.init_app(app)
     auth.init_app(app)
@@ -109,6 +112,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     app.register_blueprint(review_blueprint)
     app.register_blueprint(library_blueprint)
     app.register_blueprint(search_blueprint)
+    app.register_blueprint(exports_blueprint)
     api.init_app(app)
     errors.init_app(app)  # after the API, so its handlers replace flask-smorest's
     security_headers.init_app(app)

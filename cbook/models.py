@@ -5,6 +5,7 @@ from cbook.books.models import Book, Chapter, Section, Trio, TrioMembership
 from cbook.content_state import ContentState
 from cbook.db import Base
 from cbook.editor.models import Document, DocumentStep, Presence, Revision
+from cbook.export.models import ExportJob
 from cbook.library.citations import PublishedCitation
 from cbook.library.models import Resource, ResourceTag
 from cbook.principles.models import Audience, Principle, PublishedPassage
@@ -13,7 +14,8 @@ from cbook.search.outbox import SearchOutboxRow
 
 __all__ = [
     "ApiToken", "Audience", "Base", "Book", "Chapter", "Comment", "ContentState", "Document",
-    "DocumentStep", "LoginSession", "Notification", "Presence", "Principle", "Proposal",
+    "DocumentStep", "ExportJob", "LoginSession", "Notification", "Presence", "Principle",
+    "Proposal",
     "PublishedCitation", "PublishedPassage", "Resource", "ResourceTag", "Review", "Revision",
     "RevisionCredit", "SearchOutboxRow", "Section", "Trio", "TrioMembership", "User",
 ]

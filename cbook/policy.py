@@ -42,6 +42,8 @@ class Action(StrEnum):
     COMMENT_ON_SECTION = "comment_on_section"
     EDIT_LIBRARY = "edit_library"
     DELETE_RESOURCE = "delete_resource"
+    EXPORT_BOOK = "export_book"
+    VIEW_EXPORT = "view_export"
 
 
 def _role(user: User | None) -> Role | None:
@@ -99,6 +101,10 @@ def can(user: User | None, action: Action, obj: object = None) -> bool:
     if action == Action.VIEW_SECTION:
         section: Section = obj  # type: ignore[assignment]
         return section.is_published or sees_drafts_in(user, section.chapter)
+    if action == Action.VIEW_EXPORT:
+        # Editions of published text are for everyone; a drafts preview is not.
+        drafts = bool(getattr(obj, "drafts", False))
+        return not drafts or role in {Role.COORDINATOR, Role.ADMIN}
     if role is None or user is None:
         return False
     if action in PROPOSAL_ACTIONS:
@@ -126,6 +132,9 @@ def can(user: User | None, action: Action, obj: object = None) -> bool:
             return role in STAFF or (role == Role.AUTHOR and added_by == user.id)
         case Action.COMMENT_ON_SECTION:
             return _writes_chapter(user, role, obj.chapter)  # type: ignore[attr-defined]
+        case Action.EXPORT_BOOK:
+            # Coordinators publish editions (and preview drafts); admins may stand in.
+            return role in {Role.COORDINATOR, Role.ADMIN}
         case Action.MANAGE_USERS:
             return role == Role.ADMIN
         case Action.MANAGE_TAXONOMY | Action.MANAGE_TRIOS:

@@ -23,6 +23,7 @@ from cbook.accounts.models import User
 from cbook.books import service as books
 from cbook.books import trios
 from cbook.editor.models import Revision
+from cbook.export.models import ExportJob, JobStatus
 from cbook.library import service as library
 from cbook.library.files import FileStore
 from cbook.principles import service as tagging
@@ -60,6 +61,8 @@ class World:
     comment_id: int = 0  # on the section, by the trio's author
     notification_id: int = 0  # the editor's "review requested"
     resource_id: int = 0  # added by the trio's author
+    export_id: int = 0  # a finished edition of published text, its file on disk
+    draft_export_id: int = 0  # a finished drafts preview
 
 
 MATRIX_PDF = b"%PDF-1.4\n%%EOF\n"
@@ -96,6 +99,18 @@ def build_world(session: Session, state: str, uploads: Path | None = None) -> Wo
     if uploads is not None:
         library.attach_file(session, author, resource, FileStore(uploads),
                             io.BytesIO(MATRIX_PDF), "report.pdf")
+    export_ids = []
+    for drafts in (False, True):
+        job = ExportJob(book_id=book.id, format="markdown", options={"drafts": drafts},
+                        status=JobStatus.DONE, progress=1.0, file_name=f"matrix-{drafts}.md",
+                        requested_by_id=users["coordinator"].id)
+        session.add(job)
+        session.flush()
+        export_ids.append(job.id)
+        if uploads is not None:
+            folder = uploads.parent.parent / "exports"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / job.file_name).write_text("# Matrix book\n")
     token_ids = {}
     for role, user in users.items():
         accounts.create_api_token(session, user, "matrix")
@@ -108,7 +123,8 @@ def build_world(session: Session, state: str, uploads: Path | None = None) -> Wo
     return World(users, book.slug, chapter.id, section.id, principle.slug, audience.slug,
                  trio.id, revision_id or 0, token_ids, proposal.id, draft.id, comment.id,
                  session.scalar(select(Notification.id).where(
-                     Notification.user_id == users["editor"].id)) or 0, resource.id)
+                     Notification.user_id == users["editor"].id)) or 0, resource.id,
+                 export_ids[0], export_ids[1])
 
 
 @dataclass(frozen=True)
@@ -178,6 +194,26 @@ CASES: list[Case] = [
     Case("library.index", "GET", fixed("/library?kind=report"), same(EVERYONE)),
     Case("library.resource", "GET", lambda w, _r: f"/library/{w.resource_id}", same(EVERYONE)),
     Case("library.export_csv", "GET", fixed("/library/export.csv"), same(EVERYONE)),
+    # Editions: coordinators (and admins) make them; published ones are for everyone,
+    # drafts previews only for those who may make them.
+    Case("exports.book_exports", "GET", lambda w, _r: f"/books/{w.book_slug}/exports",
+         same(EVERYONE)),
+    Case("exports.book_exports", "POST", lambda w, _r: f"/books/{w.book_slug}/exports",
+         same(MANAGERS), lambda _w: {"format": "markdown", "audience": "", "paper": "a4",
+                                     "contents_depth": "2"}),
+    Case("exports.download", "GET", lambda w, _r: f"/exports/{w.export_id}/download",
+         same(EVERYONE)),
+    Case("exports.download", "GET", lambda w, _r: f"/exports/{w.draft_export_id}/download",
+         same(MANAGERS)),
+    Case("api_exports.request_export", "POST",
+         lambda w, _r: f"/api/v1/books/{w.book_slug}/exports", same(MANAGERS),
+         lambda _w: {"format": "markdown"}),
+    Case("api_exports.list_exports", "GET",
+         lambda w, _r: f"/api/v1/books/{w.book_slug}/exports", same(EVERYONE)),
+    Case("api_exports.export_status", "GET", lambda w, _r: f"/api/v1/exports/{w.export_id}",
+         same(EVERYONE)),
+    Case("api_exports.export_status", "GET",
+         lambda w, _r: f"/api/v1/exports/{w.draft_export_id}", same(MANAGERS)),
     # Everyone may search; what each finds (drafts, comments) is tested in test_search_sync.
     Case("search.search_page", "GET", fixed("/search?q=trust"), same(EVERYONE)),
     Case("api_search.search", "GET", fixed("/api/v1/search?q=trust"), same(EVERYONE)),
@@ -442,12 +478,12 @@ world_tokens: dict[str, str] = {}
 
 def _allowed(response: Any, case: Case) -> bool:
     if case.is_api:
-        assert response.status_code in {200, 201, 204, 401, 403, 404}, (
+        assert response.status_code in {200, 201, 202, 204, 401, 403, 404}, (
             response.status_code, response.get_data(as_text=True)[:300])
         return response.status_code < 400
-    assert response.status_code in {200, 302, 401, 403, 404}, (
+    assert response.status_code in {200, 302, 303, 401, 403, 404}, (
         response.status_code, response.get_data(as_text=True)[:300])
-    if response.status_code == 302:
+    if response.status_code in (302, 303):
         return not response.headers["Location"].startswith("/login")
     return response.status_code == 200
 

@@ -35,6 +35,7 @@ def init_app(app: Flask) -> None:
         books,
         collab,
         comments,
+        exports,
         library,
         meta,
         proposals,
@@ -46,5 +47,5 @@ def init_app(app: Flask) -> None:
     api.init_app(app)
     for blueprint in (meta.blueprint, books.blueprint, taxonomy.blueprint, collab.blueprint,
                       proposals.blueprint, comments.blueprint, library.blueprint,
-                      search.blueprint):
+                      search.blueprint, exports.blueprint):
         api.register_blueprint(blueprint)

@@ -1,0 +1,29 @@
+"""The form a coordinator fills in to publish an edition."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, SubmitField
+from wtforms.fields.choices import SelectChoice
+
+FORMAT_LABELS = {"epub": "EPUB (e-readers)", "pdf": "PDF (print)", "docx": "Word (DOCX)",
+                 "markdown": "Markdown (archive)", "web": "Web site (zip)",
+                 "blog": "Blog series"}
+
+
+class EditionForm(FlaskForm):  # type: ignore[misc]
+    """Format, audience and options of an edition."""
+
+    format = SelectField(_l("Format"), choices=[])
+    audience = SelectField(_l("Audience"), choices=[])
+    paper = SelectField(_l("Paper size (PDF)"), choices=[SelectChoice("a4", "A4"),
+                                                          SelectChoice("a5", "A5")])
+    contents_depth = SelectField(_l("Contents"), coerce=int, choices=[
+        SelectChoice(2, _l("Chapters and sections")), SelectChoice(1, _l("Chapters only")),
+        SelectChoice(3, _l("Down to headings in sections")), SelectChoice(0, _l("None"))])
+    title_page = BooleanField(_l("Title page"), default=True)
+    resources_appendix = BooleanField(_l("Appendix of cited resources"), default=True)
+    principles_index = BooleanField(_l("Principles index"), default=True)
+    drafts = BooleanField(_l("Preview the current drafts instead (marked as a draft)"))
+    submit = SubmitField(_l("Make this edition"))

@@ -1,0 +1,195 @@
+"""Export jobs: request one, claim it, build it (or find it built), and recover from crashes.
+
+Files live in ``<instance>/exports/`` named by the fingerprint of what they were built
+from (content, options, format), so an unchanged edition is served from there at once. A
+writer moves a finished file into place only when complete; a job whose runner vanished
+(its heartbeat stopped) is marked failed rather than left "running" for ever.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from cbook.accounts.models import User
+from cbook.books.models import Book
+from cbook.db import utcnow
+from cbook.errors import DomainError, InvalidInput, NotFound
+from cbook.export.edition import EditionOptions, gather
+from cbook.export.formats import get_format
+from cbook.export.models import ExportJob, JobStatus
+from cbook.policy import Action, require
+from cbook.principles.models import Audience
+
+log = logging.getLogger(__name__)
+STALE_AFTER = timedelta(seconds=90)  # no heartbeat for this long: the runner is gone
+PAPERS = ("a4", "a5")
+
+
+def exports_folder(instance: Path) -> Path:
+    """Where finished edition files are kept."""
+    return instance / "exports"
+
+
+def clean_options(raw: Any) -> dict[str, Any]:
+    """Edition options from user input, checked; unknown keys are refused, not ignored."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise InvalidInput("options must be an object")
+    cleaned: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in ("title_page", "resources_appendix", "principles_index", "drafts"):
+            if not isinstance(value, bool):
+                raise InvalidInput(f"option {key} must be true or false")
+            cleaned[key] = value
+        elif key == "contents_depth":
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3:
+                raise InvalidInput("option contents_depth must be 0 (none) to 3")
+            cleaned[key] = value
+        elif key == "paper":
+            if value not in PAPERS:
+                raise InvalidInput("option paper must be a4 or a5")
+            cleaned[key] = value
+        else:
+            raise InvalidInput(f"unknown option {key!r}")
+    return cleaned
+
+
+def request_export(session: Session, actor: User | None, book: Book, fmt: Any,
+                   audience: Any = None, options: Any = None) -> ExportJob:
+    """Queue an edition; checks the format, audience and options before anything is stored."""
+    require(actor, Action.EXPORT_BOOK, book)
+    if not isinstance(fmt, str):
+        raise InvalidInput("format must be text")
+    get_format(fmt)
+    if audience is not None and (not isinstance(audience, str) or session.scalar(
+            select(Audience.id).where(Audience.slug == audience)) is None):
+        raise InvalidInput(f"no audience with slug {audience!r}")
+    job = ExportJob(book_id=book.id, format=fmt, audience=audience,
+                    options=clean_options(options),
+                    requested_by_id=actor.id if actor else None)
+    session.add(job)
+    session.flush()
+    return job
+
+
+def get_job(session: Session, job_id: int) -> ExportJob:
+    """A job by id, or NotFound."""
+    job = session.get(ExportJob, job_id)
+    if job is None:
+        raise NotFound("no such export")
+    return job
+
+
+def recent_jobs(session: Session, book: Book, limit: int = 20) -> list[ExportJob]:
+    """The book's latest jobs, newest first."""
+    return list(session.scalars(select(ExportJob).where(ExportJob.book_id == book.id)
+                                .order_by(ExportJob.id.desc()).limit(limit)))
+
+
+def claim_next(session: Session) -> int | None:
+    """Take the oldest queued job for this runner (one runner wins it); its id or None."""
+    candidate = session.scalar(select(ExportJob.id).where(ExportJob.status == JobStatus.QUEUED)
+                               .order_by(ExportJob.id).limit(1))
+    if candidate is None:
+        return None
+    now = utcnow()
+    claimed = session.execute(
+        update(ExportJob).where(ExportJob.id == candidate,
+                                ExportJob.status == JobStatus.QUEUED)
+        .values(status=JobStatus.RUNNING, started_at=now, heartbeat_at=now,
+                step="starting", progress=0.05)
+    )
+    session.commit()
+    return candidate if claimed.rowcount else None  # type: ignore[attr-defined]
+
+
+def fail_stale(session: Session, now: datetime | None = None) -> int:
+    """Mark running jobs whose runner stopped beating as failed; returns how many."""
+    limit = (now or utcnow()) - STALE_AFTER
+    failed = session.execute(
+        update(ExportJob).where(ExportJob.status == JobStatus.RUNNING,
+                                ExportJob.heartbeat_at < limit)
+        .values(status=JobStatus.FAILED, finished_at=utcnow(),
+                error="the export stopped unexpectedly (the server restarted?); try again")
+    )
+    session.commit()
+    return int(failed.rowcount)  # type: ignore[attr-defined]
+
+
+def _report(factory: sessionmaker[Session], job_id: int, step: str, progress: float,
+            **values: Any) -> None:
+    with factory() as session:
+        session.execute(update(ExportJob).where(ExportJob.id == job_id).values(
+            step=step[:200], progress=progress, heartbeat_at=utcnow(), **values))
+        session.commit()
+
+
+def run_job(factory: sessionmaker[Session], instance: Path, job_id: int,
+            on_step: Callable[[str, float], None] | None = None) -> None:
+    """Build a claimed job's file (or find it already built) and record the outcome."""
+    def step(text: str, progress: float, **values: Any) -> None:
+        _report(factory, job_id, text, progress, **values)
+        if on_step is not None:
+            on_step(text, progress)
+
+    try:
+        with factory() as session:
+            job = get_job(session, job_id)
+            options = EditionOptions(audience=job.audience, **job.options)
+            chosen = get_format(job.format)
+            step("reading the book", 0.15)
+            content = gather(session, job.book, options)
+        if not content.chapters:
+            raise InvalidInput("nothing to export: no published section for this audience")
+        fingerprint = content.fingerprint(options, chosen.name)
+        target = exports_folder(instance) / f"{fingerprint}{chosen.suffix}"
+        cached = target.exists()
+        if not cached:
+            step(f"writing {chosen.name} ({content.word_count:,} words)", 0.4,
+                 fingerprint=fingerprint)
+            chosen.write(content, options, target)
+        step("done", 1.0, status=JobStatus.DONE, finished_at=utcnow(),
+             fingerprint=fingerprint, file_name=target.name, size=target.stat().st_size,
+             from_cache=cached)
+    except DomainError as error:
+        step("failed", 1.0, status=JobStatus.FAILED, finished_at=utcnow(),
+             error=error.message)
+    except Exception as error:  # a job must end failed with a reason, never stay running
+        log.exception("export job %s failed", job_id)
+        step("failed", 1.0, status=JobStatus.FAILED, finished_at=utcnow(),
+             error=f"the export failed unexpectedly ({error.__class__.__name__})")
+
+
+def download_name(job: ExportJob) -> str:
+    """A friendly file name: book slug, audience, draft marker, the format's suffix."""
+    parts = [job.book.slug]
+    if job.audience:
+        parts.append(job.audience)
+    if job.drafts:
+        parts.append("draft-preview")
+    return "-".join(parts) + get_format(job.format).suffix
+
+
+def job_json(job: ExportJob, download_url: str | None) -> dict[str, Any]:
+    """A job as the API shows it (the contract's fields first)."""
+    answer: dict[str, Any] = {"id": job.id, "status": job.status,
+                              "progress": round(job.progress, 3)}
+    if job.status == JobStatus.DONE and download_url:
+        answer["download_url"] = download_url
+    if job.status == JobStatus.FAILED:
+        answer["error"] = job.error
+    answer.update({
+        "format": job.format, "audience": job.audience, "options": job.options,
+        "step": job.step, "book": job.book.slug, "size": job.size,
+        "from_cache": job.from_cache, "created_at": job.created_at.isoformat(),
+    })
+    return answer
+

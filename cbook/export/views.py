@@ -1,0 +1,89 @@
+"""Editions on the web: the exports page of a book, and downloads."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
+
+from cbook.books.queries import get_book
+from cbook.errors import DomainError
+from cbook.export import jobs
+from cbook.export.formats import FORMATS, get_format
+from cbook.export.forms import FORMAT_LABELS, EditionForm
+from cbook.export.models import JobStatus
+from cbook.export.runner import get_runner
+from cbook.policy import Action, can, require
+from cbook.principles.queries import list_audiences
+from cbook.web.auth import acting_user
+from cbook.web.database import db
+
+blueprint = Blueprint("exports", __name__)
+
+
+def _form() -> EditionForm:
+    form = EditionForm()
+    form.format.choices = [SelectChoice(name, FORMAT_LABELS.get(name, name))
+                           for name in FORMATS]
+    form.audience.choices = [SelectChoice("", _("Everyone"))] + [
+        SelectChoice(a.slug, a.name) for a in list_audiences(db())]
+    return form
+
+
+@blueprint.route("/books/<slug>/exports", methods=["GET", "POST"])
+def book_exports(slug: str) -> str | Response:
+    """The book's editions: a form for coordinators, and recent exports with progress."""
+    book = get_book(db(), slug)
+    viewer = acting_user()
+    may_export = can(viewer, Action.EXPORT_BOOK, book)
+    form = _form() if may_export else None
+    if form is not None and form.validate_on_submit():
+        options = {"title_page": form.title_page.data, "contents_depth": form.contents_depth.data,
+                   "resources_appendix": form.resources_appendix.data,
+                   "principles_index": form.principles_index.data,
+                   "drafts": form.drafts.data, "paper": form.paper.data}
+        try:
+            job = jobs.request_export(db(), viewer, book, form.format.data,
+                                      form.audience.data or None, options)
+        except DomainError as error:
+            form.format.errors = [error.message]
+        else:
+            db().commit()
+            get_runner(current_app).wake()
+            flash(_("Export queued: it appears below with its progress."), "success")
+            return redirect(url_for("exports.book_exports", slug=slug, _anchor=f"job-{job.id}"),
+                            303)
+    elif form is None and request.method == "POST":
+        require(viewer, Action.EXPORT_BOOK, book)
+    visible = [job for job in jobs.recent_jobs(db(), book) if can(viewer, Action.VIEW_EXPORT, job)]
+    return render_template("exports/index.html", book=book, form=form, jobs=visible,
+                           labels=FORMAT_LABELS, JobStatus=JobStatus)
+
+
+@blueprint.route("/exports/<int:job_id>/download")
+def download(job_id: int) -> Response:
+    """The finished file, as an attachment."""
+    job = jobs.get_job(db(), job_id)
+    require(acting_user(), Action.VIEW_EXPORT, job)
+    if job.status != JobStatus.DONE or not job.file_name:
+        abort(404, _("This export has no file (yet)."))
+    path = jobs.exports_folder(current_app.config["CBOOK_SETTINGS"].instance) / job.file_name
+    if not path.is_file():
+        abort(404, _("This export's file is gone; make the edition again."))
+    chosen = get_format(job.format)
+    response = send_file(path, mimetype=chosen.media_type, as_attachment=True,
+                         download_name=jobs.download_name(job), etag=job.fingerprint,
+                         conditional=True, max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
