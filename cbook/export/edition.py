@@ -24,6 +24,8 @@ from cbook.principles.models import Principle
 from cbook.roles import SectionStatus
 
 CHAPTER_LEVEL, SECTION_LEVEL = 1, 2
+# Bump when the way editions are built changes, so cached files are not reused.
+FINGERPRINT_VERSION = 1
 HEADING_SHIFT = 1  # document headings (levels 2-4) sit below the section title: 3-5
 
 
@@ -86,10 +88,21 @@ class EditionContent:
     drafts: bool = False
 
     def fingerprint(self, options: EditionOptions, fmt: str) -> str:
-        """A hash of the content, options and format: equal exactly when the output is."""
-        payload = json.dumps({"content": asdict(self), "options": asdict(options),
-                              "format": fmt}, sort_keys=True, default=str)
-        return hashlib.sha256(payload.encode()).hexdigest()
+        """A hash of the content, options and format: equal exactly when the output is.
+
+        Built by hand rather than with ``asdict``, which would deep-copy every document
+        first; stored documents keep their key order, so the same text hashes the same.
+        """
+        digest = hashlib.sha256()
+        head = [FINGERPRINT_VERSION, fmt, asdict(options), self.slug, self.title,
+                self.subtitle, self.description, self.language, self.principles,
+                sorted((k, asdict(v)) for k, v in self.resources.items()), self.drafts]
+        digest.update(json.dumps(head, default=str).encode())
+        for chapter in self.chapters:
+            digest.update(json.dumps([chapter.id, chapter.title, chapter.summary]).encode())
+            for section in chapter.sections:
+                digest.update(json.dumps([section.id, section.title, section.doc]).encode())
+        return digest.hexdigest()
 
     @property
     def word_count(self) -> int:
