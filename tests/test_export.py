@@ -156,7 +156,10 @@ def test_word_edition_has_titles_headings_and_callout_styles(
         body = docx.read("word/document.xml").decode()
         styles = docx.read("word/styles.xml").decode()
     assert "Everything at once" in body and "Chapter one" in body
-    assert "Callout Barrier" in styles or "CalloutBarrier" in body
+    # Callout paragraphs carry their own style, defined with the barrier's shading.
+    assert 'pStyle w:val="CalloutBarrier"' in body
+    barrier = styles[styles.index('w:styleId="CalloutBarrier"'):]
+    assert 'w:fill="FBEAEA"' in barrier[:barrier.index("</w:style>")]
 
 
 def poppler(tool: str, *args: str) -> str:

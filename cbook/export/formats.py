@@ -21,6 +21,7 @@ from cbook.errors import InvalidInput
 from cbook.export.edition import EditionContent, EditionOptions, build
 from cbook.export.pandoc_ast import Json, meta_value
 from cbook.export.pandoc_run import run_pandoc, run_typst
+from cbook.export.word_styles import reference_docx
 
 ASSETS = PACKAGE_DIR / "export" / "assets"
 CONTRACT_FORMATS = ("web", "epub", "pdf", "docx", "blog", "markdown")
@@ -110,7 +111,10 @@ def write_pdf(content: EditionContent, options: EditionOptions, output: Path) ->
 def write_docx(content: EditionContent, options: EditionOptions, output: Path) -> None:
     """Word: headings as Word headings, callouts as their own paragraph styles."""
     ast, _ = build(content, options)
-    run_pandoc(ast, "docx", output, [*_contents_args(options), "--standalone"])
+    with tempfile.TemporaryDirectory(prefix="cbook-docx-") as folder:
+        reference = reference_docx(Path(folder))
+        run_pandoc(ast, "docx", output, [*_contents_args(options), "--standalone",
+                                         f"--reference-doc={reference}"])
 
 
 def write_markdown(content: EditionContent, options: EditionOptions, output: Path) -> None:
