@@ -124,6 +124,23 @@ def fail_stale(session: Session, now: datetime | None = None) -> int:
     return int(failed.rowcount)  # type: ignore[attr-defined]
 
 
+def sweep_partials(instance: Path, now: datetime | None = None) -> int:
+    """Delete half-written files a killed export left (never under a real name)."""
+    folder = exports_folder(instance)
+    if not folder.is_dir():
+        return 0
+    limit = ((now or utcnow()) - STALE_AFTER).timestamp()
+    removed = 0
+    for partial in folder.glob(".*.part"):
+        try:
+            if partial.stat().st_mtime < limit:
+                partial.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue  # another process swept it first
+    return removed
+
+
 def _report(factory: sessionmaker[Session], job_id: int, step: str, progress: float,
             **values: Any) -> None:
     with factory() as session:

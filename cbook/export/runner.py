@@ -53,6 +53,7 @@ class Runner:
             return
         with self.factory() as session:
             jobs.fail_stale(session)
+        jobs.sweep_partials(self.instance)
         self._stop.clear()
         self._thread = threading.Thread(target=self._loop, name="cbook-export-runner",
                                         daemon=True)
