@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -139,14 +140,38 @@ def test_awkward_book_epub_passes_epubcheck(session: Session, awkward: Book,
     assert 'class="callout barrier"' in pages and "Only for boards" in pages
 
 
+def markdown_files(path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name).decode() for name in archive.namelist()}
+
+
 def test_an_audience_edition_leaves_out_what_is_for_others(
         session: Session, awkward: Book, tmp_path: Path) -> None:
-    everyone = export(session, awkward, "markdown", tmp_path).read_text()
+    everyone = "".join(markdown_files(export(session, awkward, "markdown", tmp_path)).values())
     assert "Only for boards" in everyone
-    (tmp_path / "out.md").unlink()
-    staff_only = export(session, awkward, "markdown", tmp_path, audience="staff").read_text()
+    (tmp_path / "out.zip").unlink()
+    staff_only = "".join(markdown_files(
+        export(session, awkward, "markdown", tmp_path, audience="staff")).values())
     assert "Only for boards" not in staff_only
     assert "Everything at once" in staff_only and "Principles index" in staff_only
+
+
+def test_markdown_edition_is_a_file_per_section_with_front_matter(
+        session: Session, demo: Book, tmp_path: Path) -> None:
+    files = markdown_files(export(session, demo, "markdown", tmp_path))
+    content = gather(session, demo, EditionOptions())
+    sections = [s for chapter in content.chapters for s in chapter.sections]
+    section_files = [n for n in files if n.count("/") == 2]
+    assert len(section_files) == len(sections)
+    readme = files[f"{demo.slug}/README.md"]
+    for name in section_files:
+        text = files[name]
+        assert text.startswith("---\ntitle: "), name
+        assert name.split("/", 1)[1] in readme  # the contents links to every file
+        assert "::: {#" not in text.replace("::: {#s", "")  # only callouts stay fenced
+    principles_index = files[f"{demo.slug}/principles.md"]
+    links = re.findall(r"\]\(([^)]+)\)", principles_index)
+    assert links and all(f"{demo.slug}/{link}" in files for link in links)
 
 
 def test_word_edition_has_titles_headings_and_callout_styles(

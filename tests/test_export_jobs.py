@@ -109,9 +109,11 @@ def test_only_coordinators_and_admins_export_and_drafts_previews_stay_theirs(
     assert client.get(f"/api/v1/exports/{preview['id']}").status_code == 401
     assert client.get(f"/api/v1/exports/{preview['id']}", headers=editor).status_code == 403
     assert status(client, published["id"])["status"] == "done"  # published: anyone
-    text = fetch(client, status(client, preview["id"], coordinator)["download_url"],
-                 coordinator).get_data(as_text=True)
-    assert "draft preview" in text.lower()
+    archive = fetch(client, status(client, preview["id"], coordinator)["download_url"],
+                    coordinator).data
+    with zipfile.ZipFile(BytesIO(archive)) as files:
+        readme = files.read(f"{SLUG}/README.md").decode()
+    assert "draft preview" in readme.lower()
 
 
 def test_a_failed_export_says_why(app: Flask, client: FlaskClient,

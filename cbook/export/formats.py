@@ -19,6 +19,7 @@ from typing import Any
 from cbook import PACKAGE_DIR
 from cbook.errors import InvalidInput
 from cbook.export.edition import EditionContent, EditionOptions, build
+from cbook.export.markdown_files import write_markdown_files
 from cbook.export.pandoc_ast import Json, meta_value
 from cbook.export.pandoc_run import run_pandoc, run_typst
 from cbook.export.word_styles import reference_docx
@@ -118,7 +119,8 @@ def write_docx(content: EditionContent, options: EditionOptions, output: Path) -
 
 
 def write_markdown(content: EditionContent, options: EditionOptions, output: Path) -> None:
-    """Pandoc Markdown with a metadata header; callouts as fenced divs."""
+    """The whole book as one Pandoc Markdown file (callouts as fenced divs); the
+    ``markdown`` format itself is a zip of files, see ``markdown_files``."""
     ast, _ = build(content, options)
     run_pandoc(ast, "markdown", output, ["--standalone", "--wrap=none"])
 
@@ -128,7 +130,7 @@ FORMATS: dict[str, Format] = {
     "docx": Format("docx", ".docx",
                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                    write_docx),
-    "markdown": Format("markdown", ".md", "text/markdown; charset=utf-8", write_markdown),
+    "markdown": Format("markdown", ".zip", "application/zip", write_markdown_files),
     "pdf": Format("pdf", ".pdf", "application/pdf", write_pdf),
 }
 
