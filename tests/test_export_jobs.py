@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import timedelta
 from io import BytesIO
@@ -178,3 +179,39 @@ def test_the_exports_page_queues_and_shows_progress(
     assert 'data-status="done"' in html and "Download" in html
     reader_page = FlaskClient(app, use_cookies=True).get(f"/books/{SLUG}/exports")
     assert "Make an edition" not in reader_page.get_data(as_text=True)
+
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00"
+       b"\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe"
+       b"\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def test_a_cover_image_opens_the_epub_and_the_pdf(
+        app: Flask, client: FlaskClient, coordinator: dict[str, str], session: Session) -> None:
+    make_user(session, Role.COORDINATOR, email="covers@test.example")
+    session.commit()
+    sign_in(client, "covers@test.example")
+    refused = client.post(f"/books/{SLUG}/cover", data={
+        "csrf_token": csrf_token(client), "image": (BytesIO(b"<svg/>"), "cover.png")})
+    assert refused.status_code == 303
+    assert client.get(f"/books/{SLUG}/cover").status_code == 404  # nothing stored
+    saved = client.post(f"/books/{SLUG}/cover", data={
+        "csrf_token": csrf_token(client), "image": (BytesIO(PNG), "cover.png")})
+    assert saved.status_code == 303
+    image = fetch(client, f"/books/{SLUG}/cover")
+    assert image.status_code == 200 and image.mimetype == "image/png" and image.data == PNG
+
+    epub = queue(client, coordinator, format="epub").get_json()
+    pdf = queue(client, coordinator, format="pdf").get_json()
+    bare = queue(client, coordinator, format="epub", options={"cover": False}).get_json()
+    get_runner(app).run_pending()
+    with zipfile.ZipFile(BytesIO(fetch(client, status(client, epub["id"])["download_url"])
+                                 .data)) as book:
+        opf = book.read("EPUB/content.opf").decode()
+        assert 'properties="cover-image"' in opf
+    with zipfile.ZipFile(BytesIO(fetch(client, status(client, bare["id"])["download_url"])
+                                 .data)) as book:
+        assert 'properties="cover-image"' not in book.read("EPUB/content.opf").decode()
+    first_page = fetch(client, status(client, pdf["id"])["download_url"]).data
+    assert first_page.startswith(b"%PDF-")
+    assert re.search(rb"/Subtype\s*/Image", first_page)  # the cover, embedded

@@ -99,6 +99,11 @@ def build_world(session: Session, state: str, uploads: Path | None = None) -> Wo
     if uploads is not None:
         library.attach_file(session, author, resource, FileStore(uploads),
                             io.BytesIO(MATRIX_PDF), "report.pdf")
+    if uploads is not None:  # the book's cover for editions
+        covers = uploads.parent / "covers"
+        covers.mkdir(parents=True, exist_ok=True)
+        (covers / "matrix.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+        book.cover_file = "matrix.png"
     export_ids = []
     for drafts in (False, True):
         job = ExportJob(book_id=book.id, format="markdown", options={"drafts": drafts},
@@ -205,6 +210,10 @@ CASES: list[Case] = [
          same(EVERYONE)),
     Case("exports.download", "GET", lambda w, _r: f"/exports/{w.draft_export_id}/download",
          same(MANAGERS)),
+    Case("exports.upload_cover", "POST", lambda w, _r: f"/books/{w.book_slug}/cover",
+         same(MANAGERS), lambda _w: {"remove": "y"}),
+    Case("exports.cover_image", "GET", lambda w, _r: f"/books/{w.book_slug}/cover",
+         same(EVERYONE)),
     Case("api_exports.request_export", "POST",
          lambda w, _r: f"/api/v1/books/{w.book_slug}/exports", same(MANAGERS),
          lambda _w: {"format": "markdown"}),

@@ -59,6 +59,8 @@ class Book(Base):
     # Whether an editor may merge a proposal they wrote themselves (off: a second pair of
     # eyes on every change).
     allow_self_merge: Mapped[bool] = mapped_column(default=False)
+    # The cover image editions use, stored as <instance>/uploads/covers/<cover_file>.
+    cover_file: Mapped[str] = mapped_column(String(100), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     chapters: Mapped[list[Chapter]] = relationship(

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from cbook.clitools import UserError, instance_option, settings_for, unit_of_work
 from cbook.errors import DomainError
+from cbook.export.covers import cover_path
 from cbook.export.edition import EditionOptions, gather
 from cbook.export.formats import CONTRACT_FORMATS, Format, get_format
 from cbook.principles.models import Audience
@@ -57,13 +58,14 @@ def _export(instance: Path | None, slug: str, chosen: Format, options: EditionOp
     from cbook.books.queries import get_book
 
     audience = options.audience
-    with unit_of_work(settings_for(instance)) as session:
+    settings = settings_for(instance)
+    with unit_of_work(settings) as session:
         book = get_book(session, slug)
         if audience is not None and session.scalar(
                 select(Audience.id).where(Audience.slug == audience)) is None:
             raise UserError(f"no audience with slug {audience!r}")
         _progress("reading the book", 0.1)
-        content = gather(session, book, options)
+        content = gather(session, book, options, cover_path(settings.instance, book))
     if not content.chapters:
         raise UserError("nothing to export: no published section for this audience")
     _progress(f"writing {chosen.name} ({content.word_count:,} words)", 0.4)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -40,6 +41,7 @@ class EditionOptions:
     principles_index: bool = True
     drafts: bool = False  # preview the working drafts instead of the published texts
     paper: str = "a4"  # PDF only: "a4" or "a5"
+    cover: bool = True  # use the book's cover image, if it has one
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class EditionContent:
     principles: list[tuple[str, str, str]]  # slug, title, statement in book order
     resources: dict[int, ResourceInfo] = field(default_factory=dict)
     drafts: bool = False
+    cover: str = ""  # the cover image file (its name is its content hash), or ""
 
     def fingerprint(self, options: EditionOptions, fmt: str) -> str:
         """A hash of the content, options and format: equal exactly when the output is.
@@ -96,7 +99,8 @@ class EditionContent:
         digest = hashlib.sha256()
         head = [FINGERPRINT_VERSION, fmt, asdict(options), self.slug, self.title,
                 self.subtitle, self.description, self.language, self.principles,
-                sorted((k, asdict(v)) for k, v in self.resources.items()), self.drafts]
+                sorted((k, asdict(v)) for k, v in self.resources.items()), self.drafts,
+                Path(self.cover).name]
         digest.update(json.dumps(head, default=str).encode())
         for chapter in self.chapters:
             digest.update(json.dumps([chapter.id, chapter.title, chapter.summary]).encode())
@@ -124,8 +128,12 @@ def _section_for(section: Section, audience: str | None) -> bool:
     return not slugs or audience in slugs
 
 
-def gather(session: Session, book: Book, options: EditionOptions) -> EditionContent:
-    """The edition's content from the database: published texts (or drafts) in order."""
+def gather(session: Session, book: Book, options: EditionOptions,
+           cover: Path | None = None) -> EditionContent:
+    """The edition's content from the database: published texts (or drafts) in order.
+
+    ``cover`` is the book's cover image file, used when the options ask for a cover.
+    """
     chapters = session.scalars(
         select(Chapter).where(Chapter.book_id == book.id)
         .order_by(Chapter.position, Chapter.id)
@@ -153,6 +161,7 @@ def gather(session: Session, book: Book, options: EditionOptions) -> EditionCont
         slug=book.slug, title=book.title, subtitle=book.subtitle,
         description=book.description, language=book.language or "en",
         chapters=kept, principles=principles, drafts=options.drafts,
+        cover=str(cover) if cover is not None and options.cover else "",
     )
     cited = _cited_ids(content)
     if cited:

@@ -9,6 +9,7 @@ with a clear message until they exist.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -65,6 +66,8 @@ def write_epub(content: EditionContent, options: EditionOptions, output: Path) -
     _with_meta(ast, identifier=identifier, **ACCESSIBILITY)
     args = [*_contents_args(options), "--split-level=1",
             f"--css={ASSETS / 'epub.css'}", "--standalone"]
+    if content.cover:
+        args.append(f"--epub-cover-image={content.cover}")
     if not options.title_page:
         args.append("--epub-title-page=false")
     run_pandoc(ast, "epub3", output, args)
@@ -105,6 +108,11 @@ def write_pdf(content: EditionContent, options: EditionOptions, output: Path) ->
         args.append("--variable=title-page=true")
     with tempfile.TemporaryDirectory(prefix="cbook-pdf-") as folder:
         source = Path(folder) / "book.typ"
+        if content.cover:
+            # typst reads files only below its root, the temporary folder.
+            cover = Path(content.cover)
+            shutil.copyfile(cover, Path(folder) / f"cover{cover.suffix}")
+            args.append(f"--variable=cover=cover{cover.suffix}")
         run_pandoc(ast, "typst", source, args)
         run_typst(source, output)
 

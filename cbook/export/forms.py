@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 
@@ -23,7 +24,17 @@ class EditionForm(FlaskForm):  # type: ignore[misc]
         SelectChoice(2, _l("Chapters and sections")), SelectChoice(1, _l("Chapters only")),
         SelectChoice(3, _l("Down to headings in sections")), SelectChoice(0, _l("None"))])
     title_page = BooleanField(_l("Title page"), default=True)
+    cover = BooleanField(_l("Cover image (when the book has one)"), default=True)
     resources_appendix = BooleanField(_l("Appendix of cited resources"), default=True)
     principles_index = BooleanField(_l("Principles index"), default=True)
     drafts = BooleanField(_l("Preview the current drafts instead (marked as a draft)"))
     submit = SubmitField(_l("Make this edition"))
+
+
+class CoverForm(FlaskForm):  # type: ignore[misc]
+    """The book's cover image for editions."""
+
+    image = FileField(_l("Cover image (PNG or JPEG, up to 5 MB)"), render_kw={
+        "accept": "image/png,image/jpeg"})
+    remove = BooleanField(_l("Remove the cover"))
+    submit = SubmitField(_l("Save cover"))

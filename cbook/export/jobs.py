@@ -21,6 +21,7 @@ from cbook.accounts.models import User
 from cbook.books.models import Book
 from cbook.db import utcnow
 from cbook.errors import DomainError, InvalidInput, NotFound
+from cbook.export.covers import cover_path
 from cbook.export.edition import EditionOptions, gather
 from cbook.export.formats import get_format
 from cbook.export.models import ExportJob, JobStatus
@@ -48,6 +49,10 @@ def clean_options(raw: Any) -> dict[str, Any]:
         if key in ("title_page", "resources_appendix", "principles_index", "drafts"):
             if not isinstance(value, bool):
                 raise InvalidInput(f"option {key} must be true or false")
+            cleaned[key] = value
+        elif key == "cover":
+            if not isinstance(value, bool):
+                raise InvalidInput("option cover must be true or false")
             cleaned[key] = value
         elif key == "contents_depth":
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3:
@@ -163,7 +168,7 @@ def run_job(factory: sessionmaker[Session], instance: Path, job_id: int,
             options = EditionOptions(audience=job.audience, **job.options)
             chosen = get_format(job.format)
             step("reading the book", 0.15)
-            content = gather(session, job.book, options)
+            content = gather(session, job.book, options, cover_path(instance, job.book))
         if not content.chapters:
             raise InvalidInput("nothing to export: no published section for this audience")
         fingerprint = content.fingerprint(options, chosen.name)

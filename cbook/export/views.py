@@ -18,16 +18,17 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from cbook.books.queries import get_book
-from cbook.errors import DomainError
-from cbook.export import jobs
+from cbook.errors import DomainError, Unprocessable
+from cbook.export import covers, jobs
 from cbook.export.formats import FORMATS, get_format
-from cbook.export.forms import FORMAT_LABELS, EditionForm
+from cbook.export.forms import FORMAT_LABELS, CoverForm, EditionForm
 from cbook.export.models import JobStatus
 from cbook.export.runner import get_runner
 from cbook.policy import Action, can, require
 from cbook.principles.queries import list_audiences
 from cbook.web.auth import acting_user
 from cbook.web.database import db
+from cbook.web.uploads import accepts_upload
 
 blueprint = Blueprint("exports", __name__)
 
@@ -49,7 +50,8 @@ def book_exports(slug: str) -> str | Response:
     may_export = can(viewer, Action.EXPORT_BOOK, book)
     form = _form() if may_export else None
     if form is not None and form.validate_on_submit():
-        options = {"title_page": form.title_page.data, "contents_depth": form.contents_depth.data,
+        options = {"title_page": form.title_page.data, "cover": form.cover.data,
+                   "contents_depth": form.contents_depth.data,
                    "resources_appendix": form.resources_appendix.data,
                    "principles_index": form.principles_index.data,
                    "drafts": form.drafts.data, "paper": form.paper.data}
@@ -68,7 +70,48 @@ def book_exports(slug: str) -> str | Response:
         require(viewer, Action.EXPORT_BOOK, book)
     visible = [job for job in jobs.recent_jobs(db(), book) if can(viewer, Action.VIEW_EXPORT, job)]
     return render_template("exports/index.html", book=book, form=form, jobs=visible,
-                           labels=FORMAT_LABELS, JobStatus=JobStatus)
+                           labels=FORMAT_LABELS, JobStatus=JobStatus,
+                           cover_form=CoverForm() if may_export else None)
+
+
+@blueprint.route("/books/<slug>/cover", methods=["POST"])
+@accepts_upload
+def upload_cover(slug: str) -> Response:
+    """Set or remove the book's cover image (coordinators and admins)."""
+    book = get_book(db(), slug)
+    viewer = acting_user()
+    require(viewer, Action.EXPORT_BOOK, book)
+    form = CoverForm()
+    if not form.validate_on_submit():
+        abort(400, _("The form was not valid; try again."))
+    try:
+        if form.remove.data:
+            covers.remove_cover(db(), viewer, book)
+        elif form.image.data:
+            covers.set_cover(db(), viewer, book, form.image.data.read(),
+                             current_app.config["CBOOK_SETTINGS"].instance)
+        else:
+            raise Unprocessable(_("Choose an image, or tick Remove."))
+    except DomainError as error:
+        db().rollback()
+        flash(error.message, "error")
+    else:
+        db().commit()
+        flash(_("Cover saved."), "success")
+    return redirect(url_for("exports.book_exports", slug=slug, _anchor="cover"), 303)
+
+
+@blueprint.route("/books/<slug>/cover")
+def cover_image(slug: str) -> Response:
+    """The book's cover image (everyone: it is on every published edition)."""
+    book = get_book(db(), slug)
+    path = covers.cover_path(current_app.config["CBOOK_SETTINGS"].instance, book)
+    if path is None:
+        abort(404, _("This book has no cover."))
+    response = send_file(path, mimetype=covers.media_type(path.name), etag=path.stem,
+                         conditional=True, max_age=3600)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @blueprint.route("/exports/<int:job_id>/download")

@@ -33,7 +33,8 @@ ALL = "all"  # ref asking the writer for a full rebuild
 # comment machinery, lazily written snapshots...).
 _IGNORED = frozenset({"updated_at", "created_at", "anchor_from", "anchor_to",
                       "anchor_version", "anchor_offset", "anchor_span", "detached",
-                      "added_by_id", "memberships", "allow_self_merge", "position"})
+                      "added_by_id", "memberships", "allow_self_merge", "position",
+                      "cover_file"})
 
 
 class SearchOutboxRow(Base):
