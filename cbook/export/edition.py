@@ -42,6 +42,10 @@ class EditionOptions:
     drafts: bool = False  # preview the working drafts instead of the published texts
     paper: str = "a4"  # PDF only: "a4" or "a5"
     cover: bool = True  # use the book's cover image, if it has one
+    blog_unit: str = "chapter"  # blog only: a post per "chapter" or per "section"
+    blog_start: str = ""  # blog only: first post's date, YYYY-MM-DD; "" is today (UTC)
+    blog_interval_days: int = 7  # blog only: days between posts, 1 to 365
+    site_url: str = ""  # where the web edition lives (http/https), for the blog's links
 
 
 @dataclass(frozen=True)

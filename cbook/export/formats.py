@@ -2,9 +2,10 @@
 
 Formats built here so far: ``epub`` (EPUB 3 with navigation, language, accessibility
 metadata and our stylesheet), ``pdf`` (pandoc to typst, compiled by the typst package:
-contents, page numbers, running headers, embedded fonts, A4 or A5), ``docx`` and
-``markdown``. The others named in the interface contract (``web``, ``blog``) are refused
-with a clear message until they exist.
+contents, page numbers, running headers, embedded fonts, A4 or A5), ``docx``,
+``markdown``, ``web`` (a static site, zipped: see ``website``) and ``blog`` (a dated post
+per chapter or section with an Atom feed, zipped: see ``blog``): every format named in the
+interface contract.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from typing import Any
 
 from cbook import PACKAGE_DIR
 from cbook.errors import InvalidInput
+from cbook.export.blog import write_blog
 from cbook.export.edition import EditionContent, EditionOptions, build
 from cbook.export.markdown_files import write_markdown_files
 from cbook.export.pandoc_ast import Json, meta_value
 from cbook.export.pandoc_run import run_pandoc, run_typst
+from cbook.export.website import write_web
 from cbook.export.word_styles import reference_docx
 
 ASSETS = PACKAGE_DIR / "export" / "assets"
@@ -140,6 +143,8 @@ FORMATS: dict[str, Format] = {
                    write_docx),
     "markdown": Format("markdown", ".zip", "application/zip", write_markdown_files),
     "pdf": Format("pdf", ".pdf", "application/pdf", write_pdf),
+    "web": Format("web", ".zip", "application/zip", write_web),
+    "blog": Format("blog", ".zip", "application/zip", write_blog),
 }
 
 

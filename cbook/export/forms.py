@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, SelectField, SubmitField
+from wtforms import BooleanField, DateField, IntegerField, SelectField, SubmitField, URLField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, NumberRange, Optional
 
 FORMAT_LABELS = {"epub": "EPUB (e-readers)", "pdf": "PDF (print)", "docx": "Word (DOCX)",
                  "markdown": "Markdown (archive)", "web": "Web site (zip)",
@@ -28,6 +29,14 @@ class EditionForm(FlaskForm):  # type: ignore[misc]
     resources_appendix = BooleanField(_l("Appendix of cited resources"), default=True)
     principles_index = BooleanField(_l("Principles index"), default=True)
     drafts = BooleanField(_l("Preview the current drafts instead (marked as a draft)"))
+    blog_unit = SelectField(_l("Blog series: one post per"), default="chapter", choices=[
+        SelectChoice("chapter", _l("Chapter")), SelectChoice("section", _l("Section"))])
+    blog_start = DateField(_l("Blog series: date of the first post (empty: today)"),
+                           validators=[Optional()])
+    blog_interval_days = IntegerField(_l("Blog series: days between posts"), default=7,
+                                      validators=[NumberRange(1, 365)])
+    site_url = URLField(_l("Address of the web edition (for the blog's links; optional)"),
+                        validators=[Optional(), Length(max=500)])
     submit = SubmitField(_l("Make this edition"))
 
 

@@ -9,10 +9,12 @@ writer moves a finished file into place only when complete; a job whose runner v
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -62,9 +64,55 @@ def clean_options(raw: Any) -> dict[str, Any]:
             if value not in PAPERS:
                 raise InvalidInput("option paper must be a4 or a5")
             cleaned[key] = value
+        elif key in BLOG_OPTIONS:
+            cleaned[key] = _blog_option(key, value)
         else:
             raise InvalidInput(f"unknown option {key!r}")
     return cleaned
+
+
+BLOG_OPTIONS = ("blog_unit", "blog_start", "blog_interval_days", "site_url")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _blog_option(key: str, value: Any) -> Any:
+    """One option of the blog series (site_url serves the web edition too), checked."""
+    if key == "blog_unit":
+        if value not in ("chapter", "section"):
+            raise InvalidInput("option blog_unit must be chapter or section")
+        return value
+    if key == "blog_interval_days":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 365:
+            raise InvalidInput("option blog_interval_days must be a whole number from 1 to 365")
+        return value
+    if not isinstance(value, str):
+        raise InvalidInput(f"option {key} must be text")
+    if key == "blog_start":
+        if not value:
+            return datetime.now(UTC).date().isoformat()  # stored, so the edition is fixed
+        try:
+            day = date.fromisoformat(value) if _ISO_DAY.match(value) else None
+        except ValueError:
+            day = None
+        if day is None or not 1970 <= day.year <= 2999:
+            raise InvalidInput("option blog_start must be a date written YYYY-MM-DD "
+                               "(1970 to 2999), or empty for today")
+        return value
+    # site_url: where the web edition will be published.
+    if not value:
+        return ""
+    refused = InvalidInput("option site_url must be an http:// or https:// address "
+                           "(no spaces, credentials, query or fragment), or empty")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - a port that is not a number raises ValueError
+    except ValueError as error:
+        raise refused from error
+    if (len(value) > 500 or parts.scheme not in ("http", "https") or not parts.hostname
+            or "@" in parts.netloc or parts.query or parts.fragment
+            or any(ch.isspace() or ch in "\"'<>\\`" or ord(ch) < 32 for ch in value)):
+        raise refused
+    return value.rstrip("/")
 
 
 def request_export(session: Session, actor: User | None, book: Book, fmt: Any,
@@ -77,8 +125,12 @@ def request_export(session: Session, actor: User | None, book: Book, fmt: Any,
     if audience is not None and (not isinstance(audience, str) or session.scalar(
             select(Audience.id).where(Audience.slug == audience)) is None):
         raise InvalidInput(f"no audience with slug {audience!r}")
-    job = ExportJob(book_id=book.id, format=fmt, audience=audience,
-                    options=clean_options(options),
+    cleaned = clean_options(options)
+    if fmt == "blog":
+        cleaned.setdefault("blog_start", datetime.now(UTC).date().isoformat())
+    else:  # checked, but they change no other format: they must not split its cache
+        cleaned = {k: v for k, v in cleaned.items() if k not in BLOG_OPTIONS}
+    job = ExportJob(book_id=book.id, format=fmt, audience=audience, options=cleaned,
                     requested_by_id=actor.id if actor else None)
     session.add(job)
     session.flush()
@@ -193,6 +245,8 @@ def run_job(factory: sessionmaker[Session], instance: Path, job_id: int,
 def download_name(job: ExportJob) -> str:
     """A friendly file name: book slug, audience, draft marker, the format's suffix."""
     parts = [job.book.slug]
+    if job.format in ("web", "blog"):
+        parts.append(job.format)  # both zips, like markdown: say which is which
     if job.audience:
         parts.append(job.audience)
     if job.drafts:

@@ -54,7 +54,12 @@ def book_exports(slug: str) -> str | Response:
                    "contents_depth": form.contents_depth.data,
                    "resources_appendix": form.resources_appendix.data,
                    "principles_index": form.principles_index.data,
-                   "drafts": form.drafts.data, "paper": form.paper.data}
+                   "drafts": form.drafts.data, "paper": form.paper.data,
+                   "blog_unit": form.blog_unit.data,
+                   "blog_start": form.blog_start.data.isoformat() if form.blog_start.data
+                   else "",
+                   "blog_interval_days": form.blog_interval_days.data,
+                   "site_url": (form.site_url.data or "").strip()}
         try:
             job = jobs.request_export(db(), viewer, book, form.format.data,
                                       form.audience.data or None, options)
