@@ -34,6 +34,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     from cbook.export import runner as export_runner
     from cbook.export.views import blueprint as exports_blueprint
     from cbook.extensions import babel, limiter
+    from cbook.imports.views import blueprint as imports_blueprint
     from cbook.library.views import blueprint as library_blueprint
     from cbook.principles.views import blueprint as principles_blueprint
     from cbook.review.views import blueprint as review_blueprint
@@ -112,6 +113,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     app.register_blueprint(review_blueprint)
     app.register_blueprint(library_blueprint)
     app.register_blueprint(search_blueprint)
+    app.register_blueprint(imports_blueprint)
     app.register_blueprint(exports_blueprint)
     api.init_app(app)
     errors.init_app(app)  # after the API, so its handlers replace flask-smorest's

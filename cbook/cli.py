@@ -1,4 +1,5 @@
-"""The ``cbook`` command: init, serve, user add, token create, search, reindex, export.
+"""The ``cbook`` command: init, serve, user add, token create, search, reindex, export,
+import.
 
 Exit status: 0 on success, 1 on a user error (one line on stderr, no traceback),
 2 on bad usage (click's own).
@@ -19,6 +20,7 @@ from cbook.clitools import unit_of_work as _unit_of_work
 from cbook.config import Settings
 from cbook.db import make_engine, make_session_factory
 from cbook.export.commands import export_command
+from cbook.imports.commands import import_command
 from cbook.roles import Role
 from cbook.search.commands import reindex_command, search_command
 
@@ -163,6 +165,7 @@ def token_create(instance: Path | None, email: str, label: str) -> None:
 main.add_command(search_command)
 main.add_command(export_command)
 main.add_command(reindex_command)
+main.add_command(import_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,6 +24,7 @@ from cbook.books import service as books
 from cbook.books import trios
 from cbook.editor.models import Revision
 from cbook.export.models import ExportJob, JobStatus
+from cbook.imports.images import ImageStore
 from cbook.library import service as library
 from cbook.library.files import FileStore
 from cbook.principles import service as tagging
@@ -63,9 +64,12 @@ class World:
     resource_id: int = 0  # added by the trio's author
     export_id: int = 0  # a finished edition of published text, its file on disk
     draft_export_id: int = 0  # a finished drafts preview
+    image_name: str = ""  # an image brought in by an import
 
 
 MATRIX_PDF = b"%PDF-1.4\n%%EOF\n"
+MATRIX_PNG = b"\x89PNG\r\n\x1a\n" + bytes(16)
+NO_IMPORT = "0" * 32  # a pending import that does not exist: allowed roles are sent back
 
 
 def build_world(session: Session, state: str, uploads: Path | None = None) -> World:
@@ -129,7 +133,8 @@ def build_world(session: Session, state: str, uploads: Path | None = None) -> Wo
                  trio.id, revision_id or 0, token_ids, proposal.id, draft.id, comment.id,
                  session.scalar(select(Notification.id).where(
                      Notification.user_id == users["editor"].id)) or 0, resource.id,
-                 export_ids[0], export_ids[1])
+                 export_ids[0], export_ids[1],
+                 ImageStore(uploads.parent / "images").save(MATRIX_PNG) if uploads else "")
 
 
 @dataclass(frozen=True)
@@ -264,6 +269,17 @@ CASES: list[Case] = [
          same(MANAGERS), lambda _w: {"title": "Renamed", "language": "en"}),
     Case("books.add_chapter", "POST", lambda w, _r: f"/books/{w.book_slug}/chapters",
          same(WRITERS | {"outsider"}), lambda _w: {"title": "New chapter"}),
+    # Importing a document: whoever may add chapters (a POST without a file shows the form)
+    Case("imports.start", "GET", lambda w, _r: f"/books/{w.book_slug}/import",
+         same(CONTRIBUTORS)),
+    Case("imports.start", "POST", lambda w, _r: f"/books/{w.book_slug}/import",
+         same(CONTRIBUTORS)),
+    Case("imports.preview", "GET", lambda w, _r: f"/books/{w.book_slug}/import/{NO_IMPORT}",
+         same(CONTRIBUTORS)),
+    Case("imports.save", "POST",
+         lambda w, _r: f"/books/{w.book_slug}/import/{NO_IMPORT}/save", same(CONTRIBUTORS)),
+    Case("imports.image", "GET", lambda w, _r: f"/uploads/images/{w.image_name}",
+         same(EVERYONE)),
     Case("books.chapter_settings", "GET", chapter_url("/settings"), same(WRITERS)),
     Case("books.chapter_settings", "POST", chapter_url("/settings"), same(WRITERS),
          lambda w: {"title": "Renamed chapter", "summary": "", "trio": str(w.trio_id)}),
