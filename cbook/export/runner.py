@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 
 from flask import Flask
@@ -18,6 +19,7 @@ from cbook.export import jobs
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 0.5
+SWEEP_SECONDS = 30.0  # how often a runner looks for jobs orphaned by a crash elsewhere
 _EXTENSION = "cbook.export_runner"
 
 
@@ -68,8 +70,14 @@ class Runner:
             self._thread = None
 
     def _loop(self) -> None:
+        last_sweep = time.monotonic()
         while not self._stop.is_set():
             try:
+                if time.monotonic() - last_sweep > SWEEP_SECONDS:
+                    # Another process may have died mid-job since we started.
+                    with self.factory() as session:
+                        jobs.fail_stale(session)
+                    last_sweep = time.monotonic()
                 self.run_pending()
             except Exception:  # keep serving jobs after a bad moment (database restart...)
                 log.exception("export runner failed; retrying")
