@@ -10,16 +10,15 @@ output is cut at the markers, so a 100-section book costs one conversion, not a 
 from __future__ import annotations
 
 import json
-import os
 import re
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from cbook.export.edition import EditionContent, EditionOptions, build
 from cbook.export.pandoc_ast import Json
 from cbook.export.pandoc_run import run_pandoc
+from cbook.export.website import write_zip
 
 _MARK = "cbook-file:"
 _MARK_RE = re.compile(r"^<!-- cbook-file:(\S+) -->\n", re.MULTILINE)
@@ -148,18 +147,7 @@ def write_markdown_files(content: EditionContent, options: EditionOptions,
         files["principles.md"] = _link_passages_to_files(files["principles.md"],
                                                          _paths(content))
     files["README.md"] = _readme(content, _paths(content), set(files))
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.",
-                                       suffix=".part")
-    os.close(handle)
-    try:
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(files):
-                archive.writestr(f"{content.slug}/{path}", files[path])
-        os.replace(partial, output)
-    finally:
-        if os.path.exists(partial):
-            os.unlink(partial)
+    write_zip({f"{content.slug}/{path}": text for path, text in files.items()}, output)
 
 
 def _section_tags(doc: dict[str, Any]) -> dict[str, list[str]]:

@@ -11,10 +11,8 @@ name.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ from typing import Any
 import pypandoc
 
 from cbook.errors import DomainError
+from cbook.export.atomic import atomic_path
 
 PANDOC_TIMEOUT_SECONDS = 300
 TYPST_TIMEOUT_SECONDS = 300
@@ -54,14 +53,10 @@ def run_pandoc(ast: dict[str, Any] | str, to: str, output: Path, args: Sequence[
                *, timeout: float = PANDOC_TIMEOUT_SECONDS, workdir: Path | None = None,
                source_format: str = "json") -> None:
     """Convert ``ast`` (pandoc JSON, or text in ``source_format``) to ``output``."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.",
-                                       suffix=".part")
-    os.close(handle)
     source = ast if isinstance(ast, str) else json.dumps(ast)
-    command = [pandoc_path(), f"--from={source_format}", f"--to={to}",
-               f"--output={partial}", *args]
-    try:
+    with atomic_path(output) as partial:
+        command = [pandoc_path(), f"--from={source_format}", f"--to={to}",
+                   f"--output={partial}", *args]
         try:
             finished = subprocess.run(  # noqa: S603 - a fixed binary, no shell
                 command, input=source.encode("utf-8"), capture_output=True,
@@ -70,20 +65,13 @@ def run_pandoc(ast: dict[str, Any] | str, to: str, output: Path, args: Sequence[
             raise ExportFailed(f"pandoc took longer than {timeout:.0f} s ({to})") from error
         if finished.returncode != 0:
             raise ExportFailed(f"pandoc could not write {to}: {_last_line(finished.stderr)}")
-        os.replace(partial, output)
-    finally:
-        if os.path.exists(partial):
-            os.unlink(partial)
 
 
 def run_typst(source: Path, output: Path, *, timeout: float = TYPST_TIMEOUT_SECONDS) -> None:
     """Compile a typst file to PDF at ``output`` (moved into place only when complete)."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.",
-                                       suffix=".part")
-    os.close(handle)
-    command = [sys.executable, "-c", _TYPST_CHILD, str(source), partial, str(source.parent)]
-    try:
+    with atomic_path(output) as partial:
+        command = [sys.executable, "-c", _TYPST_CHILD, str(source), str(partial),
+                   str(source.parent)]
         try:
             finished = subprocess.run(  # noqa: S603 - our interpreter, fixed code, no shell
                 command, capture_output=True, timeout=timeout, check=False)
@@ -91,7 +79,3 @@ def run_typst(source: Path, output: Path, *, timeout: float = TYPST_TIMEOUT_SECO
             raise ExportFailed(f"typst took longer than {timeout:.0f} s") from error
         if finished.returncode != 0:
             raise ExportFailed(f"typst could not make the PDF: {_last_line(finished.stderr)}")
-        os.replace(partial, output)
-    finally:
-        if os.path.exists(partial):
-            os.unlink(partial)

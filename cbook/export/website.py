@@ -17,7 +17,6 @@ writer escapes the text it writes.
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 import re
 import tempfile
@@ -32,6 +31,7 @@ import jinja2
 from markupsafe import Markup
 
 from cbook import PACKAGE_DIR
+from cbook.export.atomic import atomic_path
 from cbook.export.edition import ChapterText, EditionContent, EditionOptions, SectionText
 from cbook.export.pandoc_ast import Conversion, Json, blocks, document
 from cbook.export.pandoc_run import run_pandoc
@@ -185,21 +185,13 @@ def principle_order(content: EditionContent, found: Iterable[str]) -> list[str]:
 
 def write_zip(files: Mapping[str, str | bytes], output: Path) -> None:
     """The files zipped at ``output``, written beside it and moved into place when whole."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.",
-                                       suffix=".part")
-    os.close(handle)
-    try:
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name in sorted(files):
-                info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, files[name])
-        os.replace(partial, output)
-    finally:
-        if os.path.exists(partial):
-            os.unlink(partial)
+    with atomic_path(output) as partial, \
+            zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name])
 
 
 def _resources(content: EditionContent, parts: list[SectionPart]) -> list[dict[str, Any]]:
