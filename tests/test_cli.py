@@ -64,7 +64,9 @@ def test_user_add_and_token_create(env: dict[str, str], tmp_path: Path) -> None:
     from cbook import create_app
     from cbook.config import Settings
 
-    app = create_app(settings=Settings(instance=tmp_path / "instance",
+    # TESTING: no background search writer or export runner, which would outlive this test
+    # and, on a shared PostgreSQL test database, consume later tests' outbox rows.
+    app = create_app({"TESTING": True}, settings=Settings(instance=tmp_path / "instance",
                                        database_url=env["CBOOK_DATABASE_URL"],
                                        secret_key="x"))
     try:
