@@ -143,6 +143,26 @@ def bench_tantivy(docs: list[SearchDoc], queries: list[tuple[str, dict[str, str]
     print(f"tantivy: built {len(docs):,} docs in {build:.2f} s; {len(queries)} queries "
           f"with a filter, facets and snippets: {_percentiles(samples)} "
           f"({hits / len(queries):.0f} hits/query)")
+    # Misspelled everyday words ("leaedrs"): no exact hit, so the closest spelling is
+    # looked up in the term dictionary and searched instead.
+    rng = random.Random(11)
+    typos = []
+    for _ in range(100):
+        word = rng.choice([w for w in COMMON if len(w) >= 5])
+        cut = rng.randrange(1, len(word) - 1)
+        typos.append((word[:cut] + word[cut + 1] + word[cut] + word[cut + 2:], {}))
+    corrected = 0
+
+    def run_typo(text: str, filters: dict[str, str]) -> int:
+        nonlocal corrected
+        results = index.search(text, filters=filters)
+        corrected += results.suggestion is not None
+        return results.total
+
+    typo_samples, _ = _time_queries(run_typo, typos)
+    print(f"tantivy: {len(typos)} misspelled one-word queries (closest spelling looked up "
+          f"and searched): {_percentiles(typo_samples)}; "
+          f"{corrected * 100 // (len(typos) + 20)}% corrected")
     index.close()
     return build, samples
 

@@ -28,12 +28,14 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     from cbook import api
     from cbook.accounts.views import blueprint as accounts_blueprint
     from cbook.admin.views import blueprint as admin_blueprint
+    from cbook.books.trash_views import blueprint as trash_blueprint
     from cbook.books.views import blueprint as books_blueprint
     from cbook.db import make_engine, make_session_factory
     from cbook.editor.views import blueprint as editor_blueprint
     from cbook.export import runner as export_runner
     from cbook.export.views import blueprint as exports_blueprint
     from cbook.extensions import babel, limiter
+    from cbook.home.views import blueprint as home_blueprint
     from cbook.imports.views import blueprint as imports_blueprint
     from cbook.library.views import blueprint as library_blueprint
     from cbook.principles.views import blueprint as principles_blueprint
@@ -106,6 +108,8 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     templating.init_app(app)
 
     app.register_blueprint(books_blueprint)
+    app.register_blueprint(trash_blueprint)
+    app.register_blueprint(home_blueprint)
     app.register_blueprint(editor_blueprint)
     app.register_blueprint(principles_blueprint)
     app.register_blueprint(accounts_blueprint)

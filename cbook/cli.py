@@ -36,6 +36,7 @@ def main() -> None:
 def init(instance: Path | None, demo: bool) -> None:
     """Create or migrate the database; optionally load the demo book."""
     from cbook.demo.loader import load_demo
+    from cbook.library.files import FileStore
     from cbook.migrate import upgrade
 
     settings = _settings(instance)
@@ -50,7 +51,8 @@ def init(instance: Path | None, demo: bool) -> None:
     logins = []
     if demo:
         with _unit_of_work(settings) as session:
-            logins = load_demo(session, os.environ.get("CBOOK_DEMO_PASSWORD") or None)
+            logins = load_demo(session, os.environ.get("CBOOK_DEMO_PASSWORD") or None,
+                               files=FileStore.for_instance(settings.instance))
         click.echo("Demo Culture Book loaded: 'Pushing What Moves'.")
     _prepare_search_index(settings)
     if not demo:

@@ -9,12 +9,12 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from cbook.errors import NotSignedIn, PermissionDenied
+from cbook.errors import Conflict, NotSignedIn, PermissionDenied
 from cbook.roles import Role
 
 if TYPE_CHECKING:
     from cbook.accounts.models import User
-    from cbook.books.models import Chapter, Section
+    from cbook.books.models import Chapter, Section, TrashItem
     from cbook.review.models import Proposal
 
 STAFF = frozenset({Role.EDITOR, Role.COORDINATOR, Role.ADMIN})
@@ -30,6 +30,7 @@ class Action(StrEnum):
     EDIT_CHAPTER = "edit_chapter"
     EDIT_SECTION = "edit_section"
     PUBLISH_SECTION = "publish_section"
+    PUBLISH_CHAPTER = "publish_chapter"  # every draft section of a chapter at once
     MANAGE_USERS = "manage_users"
     MANAGE_TAXONOMY = "manage_taxonomy"
     MANAGE_TRIOS = "manage_trios"
@@ -44,6 +45,11 @@ class Action(StrEnum):
     DELETE_RESOURCE = "delete_resource"
     EXPORT_BOOK = "export_book"
     VIEW_EXPORT = "view_export"
+    DELETE_SECTION = "delete_section"  # move to the trash
+    DELETE_CHAPTER = "delete_chapter"  # move to the trash, with its sections
+    VIEW_TRASH = "view_trash"
+    RESTORE_FROM_TRASH = "restore_from_trash"
+    PURGE_FROM_TRASH = "purge_from_trash"
 
 
 def _role(user: User | None) -> Role | None:
@@ -74,6 +80,8 @@ def sees_drafts_in(user: User | None, chapter: Chapter) -> bool:
 
 
 def _proposal_rule(user: User, role: Role, action: Action, proposal: Proposal) -> bool:
+    if action != Action.VIEW_PROPOSAL and proposal.section.in_trash:
+        return False  # nothing changes in the trash until it is restored
     is_author = proposal.author_id == user.id
     writes_section = _writes_chapter(user, role, proposal.section.chapter)
     match action:
@@ -91,13 +99,36 @@ def _proposal_rule(user: User, role: Role, action: Action, proposal: Proposal) -
     return False
 
 
+TRASH_ACTIONS = frozenset({Action.VIEW_TRASH, Action.RESTORE_FROM_TRASH,
+                           Action.PURGE_FROM_TRASH})
 PROPOSAL_ACTIONS = frozenset({Action.VIEW_PROPOSAL, Action.EDIT_PROPOSAL,
                               Action.REVIEW_PROPOSAL, Action.MERGE_PROPOSAL})
+
+
+def _trashed_chapter(item: TrashItem) -> Chapter:
+    """The chapter whose writers may restore a trash item (a section's own chapter)."""
+    if item.section is not None:
+        return item.section.chapter
+    assert item.chapter is not None  # a trash item holds a chapter or a section
+    return item.chapter
+
+
+def _in_trash(action: Action, obj: object) -> bool:
+    # A section in the trash (or in a trashed chapter) is neither read nor changed, so
+    # every route that asks about it says "no such section" until it is restored.
+    if action in {Action.VIEW_SECTION, Action.EDIT_SECTION, Action.COMMENT_ON_SECTION,
+                  Action.DELETE_SECTION, Action.PROPOSE_CHANGES}:
+        return bool(getattr(obj, "in_trash", False))
+    if action in {Action.EDIT_CHAPTER, Action.DELETE_CHAPTER}:
+        return getattr(obj, "trashed_at", None) is not None
+    return False
 
 
 def can(user: User | None, action: Action, obj: object = None) -> bool:
     """Whether ``user`` may do ``action`` (to ``obj`` where the action needs one)."""
     role = _role(user)
+    if _in_trash(action, obj):
+        return False
     if action == Action.VIEW_SECTION:
         section: Section = obj  # type: ignore[assignment]
         return section.is_published or sees_drafts_in(user, section.chapter)
@@ -120,8 +151,20 @@ def can(user: User | None, action: Action, obj: object = None) -> bool:
             return _writes_chapter(user, role, obj)  # type: ignore[arg-type]
         case Action.EDIT_SECTION:
             return _writes_chapter(user, role, obj.chapter)  # type: ignore[attr-defined]
-        case Action.PUBLISH_SECTION:
+        case Action.PUBLISH_SECTION | Action.PUBLISH_CHAPTER | Action.DELETE_CHAPTER:
             return role in STAFF
+        case Action.DELETE_SECTION:
+            # Writers bin their drafts; what readers see goes only by an editor's hand.
+            published = bool(getattr(obj, "is_published", False))
+            return _writes_chapter(user, role, obj.chapter) and (  # type: ignore[attr-defined]
+                not published or role in STAFF)
+        case Action.VIEW_TRASH:
+            # Staff see a book's whole trash; authors the items of their trios' chapters.
+            return role in STAFF or (role == Role.AUTHOR and bool(trio_ids(user)))
+        case Action.RESTORE_FROM_TRASH:
+            return _writes_chapter(user, role, _trashed_chapter(obj))  # type: ignore[arg-type]
+        case Action.PURGE_FROM_TRASH:
+            return role == Role.ADMIN
         case Action.PROPOSE_CHANGES:
             # Anyone who writes may suggest changes to what they can read, trio or not.
             return role != Role.READER and can(user, Action.VIEW_SECTION, obj)
@@ -147,4 +190,8 @@ def require(user: User | None, action: Action, obj: object = None) -> None:
     if not can(user, action, obj):
         if user is None:
             raise NotSignedIn("sign in first")
+        held = getattr(obj, "section", obj)  # a proposal is held by its section
+        if action not in TRASH_ACTIONS and (getattr(held, "in_trash", False)
+                                            or getattr(held, "trashed_at", None) is not None):
+            raise Conflict("this is in the trash: restore it before changing it")
         raise PermissionDenied("you are not allowed to do that")

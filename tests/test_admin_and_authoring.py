@@ -116,7 +116,9 @@ def test_section_settings_tag_review_publish_reorder_delete(app: Flask,
     post(editor, f"/sections/{one.id}/unpublish")
     assert app.test_client().get(f"/sections/{one.id}").status_code == 404
     post(editor, f"/sections/{two.id}/delete")
-    assert session.scalar(select(Section.id).where(Section.id == two.id)) is None
+    # Deleting moves the section to the book's trash: gone from the chapter, not destroyed.
+    assert ">Two<" not in editor.get(f"/chapters/{chapter_id}").get_data(as_text=True)
+    assert session.scalar(select(Section.trashed_at).where(Section.id == two.id)) is not None
     assert editor_user.role == Role.EDITOR
 
 

@@ -16,6 +16,7 @@ from prosemirror.model.schema import SchemaSpec
 
 from cbook.demo import content, prose
 from cbook.demo.content import AUDIENCES, BOOK, PRINCIPLES, STAFF_USERS, TRIO_USERS, TRIOS
+from cbook.demo.handouts import HANDOUTS
 from cbook.demo.library import RESOURCES
 from cbook.demo.prose import callout, doc, h, hr, inline, ol, p, quote, ul
 from cbook.library.models import ResourceKind
@@ -39,10 +40,14 @@ def schema() -> PMSchema:
     return Schema(cast("SchemaSpec[str, str]", SCHEMA_SPEC))
 
 
+INLINE_NODES = {name for name, spec in SCHEMA_SPEC["nodes"].items()
+                if spec.get("group") == "inline"}
+
+
 def blocks(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """Every non-text node below the doc, in document order."""
+    """Every block node below the doc (not text, citations or breaks), in document order."""
     for child in node.get("content", ()):
-        if child["type"] != "text":
+        if child["type"] not in INLINE_NODES:
             yield child
         yield from blocks(child)
 
@@ -194,8 +199,33 @@ def test_the_demo_library_has_varied_tagged_resources_without_outside_links() ->
         assert 1 <= len(resource["audiences"]) <= 3
         assert set(resource["audiences"]) <= AUDIENCE_SLUGS
         assert resource["tags"]
-        # The programme's own material: no invented links to real third-party sites.
-        assert resource["url"] == ""
+        # The programme's own material: links stay on its own (reserved, example.org)
+        # site, never on a real third party's.
+        assert resource["url"] == "" or resource["url"].startswith(
+            "https://pushingwhatmoves.example.org/")
+    assert len({resource["key"] for resource in RESOURCES}) == len(RESOURCES)
+
+
+def test_every_demo_resource_can_be_opened_and_the_book_cites_several() -> None:
+    with_files = {handout["resource"] for handout in HANDOUTS}
+    assert len(with_files) == len(HANDOUTS) >= 4
+    assert {h["format"] for h in HANDOUTS} == {"pdf", "docx"}
+    # Every resource has a link to follow or a file to download.
+    assert all(resource["url"] or resource["key"] in with_files for resource in RESOURCES)
+    keys = {resource["key"] for resource in RESOURCES}
+    cited = {(section["slug"], child["attrs"]["resource"])
+             for section in SECTIONS if section["status"] == "published"
+             for child in inline_nodes(section["doc"]) if child["type"] == "resource_ref"}
+    assert {key for _, key in cited} <= keys
+    assert len({slug for slug, _ in cited}) >= 5 and len({key for _, key in cited}) >= 4
+
+
+def inline_nodes(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every inline node of a document."""
+    for child in node.get("content", ()):
+        if child["type"] in INLINE_NODES:
+            yield child
+        yield from inline_nodes(child)
 
 
 DEMO_DIR = Path(content.__file__).parent

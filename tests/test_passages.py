@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -65,7 +67,72 @@ def test_the_principles_map_and_principle_page_show_where_it_lives(
     assert "Listening chapter — Care: 0 passages" in overview
     assert "<th scope=\"row\">Listening chapter</th><td>3</td><td>0</td>" in overview
     page = client.get(f"/principles/{real.slug}").get_data(as_text=True)
-    assert "Where it is most present" in page and "3 tagged passages" in page
+    assert "3 tagged passages, in 1 chapter:" in page
+    assert '<a href="#chapter-' in page and "3 passages" in page
     assert "A report on real work" in page
     assert "A report on real work" not in client.get(f"/principles/{care.slug}").get_data(
         as_text=True)
+
+
+def test_a_principle_page_is_one_list_of_passages_grouped_by_chapter(
+    client: FlaskClient, session: Session
+) -> None:
+    admin = make_user(session, Role.ADMIN)
+    real = tagging.create_principle(session, admin, title="Real work", statement="S.")
+    book = books.create_book(session, admin, title="Book")
+    first = books.create_chapter(session, admin, book, title="First chapter")
+    second = books.create_chapter(session, admin, book, title="Second chapter")
+
+    def passage(block_id: str, text: str) -> dict[str, object]:
+        return {"type": "paragraph", "attrs": {"id": block_id, "principles": [real.slug]},
+                "content": [{"type": "text", "text": text}]}
+
+    later = books.create_section(session, admin, second, title="Later", doc={
+        "type": "doc", "content": [passage("c1", "Third quote."), passage("c2", "Fourth.")]})
+    early = books.create_section(session, admin, first, title="Early", doc={
+        "type": "doc", "content": [passage("a1", "First quote."), passage("a2", "Second.")]})
+    whole = books.create_section(session, admin, first, title="Tagged whole", doc={
+        "type": "doc", "content": [{"type": "paragraph", "attrs": {"id": "w"},
+                                    "content": [{"type": "text", "text": "Untagged."}]}]})
+    books.update_section(session, admin, whole, principles=[real.slug])
+    for section in (later, early, whole):
+        books.publish_section(session, admin, section)
+    session.commit()
+
+    html = client.get(f"/principles/{real.slug}").get_data(as_text=True)
+    assert html.count('data-testid="passages"') == 2  # one list per chapter, no duplicates
+    assert html.count("Third quote.") == 1
+    order = [html.index(text) for text in ("First chapter</a></h3>", "First quote.",
+                                           "Second.", "Tagged whole</a>",
+                                           "Second chapter</a></h3>", "Third quote.")]
+    assert order == sorted(order)
+    # Each quote and the link to where it is read sit in the same list item.
+    item = re.search(r'<li class="passage-item">(.*?)</li>', html, re.DOTALL)
+    assert item is not None and "First quote." in item.group(1)
+    assert f'href="/sections/{early.id}#b-a1"' in item.group(1)
+    # The summary counts per chapter, so it says something ties never could.
+    assert "4 tagged passages, across 2 chapters:" in html
+    assert re.search(rf'href="#chapter-{first.id}">First chapter</a>\s*'
+                     r'<span class="presence__count">2 passages', html)
+    assert "Where it is most present" not in html
+
+
+def test_phones_get_the_principles_map_as_a_list_per_chapter(
+    client: FlaskClient, session: Session
+) -> None:
+    admin = make_user(session, Role.ADMIN)
+    real = tagging.create_principle(session, admin, title="Real work", statement="S.")
+    care = tagging.create_principle(session, admin, title="Care", statement="S.")
+    book = books.create_book(session, admin, title="Book")
+    chapter = books.create_chapter(session, admin, book, title="Listening chapter")
+    section = books.create_section(session, admin, chapter, title="Why", doc={
+        "type": "doc", "content": [{"type": "paragraph",
+                                    "attrs": {"id": "b1", "principles": [real.slug]},
+                                    "content": [{"type": "text", "text": "Passage."}]}]})
+    books.publish_section(session, admin, section)
+    session.commit()
+    html = client.get("/principles").get_data(as_text=True)
+    listed = html[html.index('data-testid="principle-map-list"'):html.index("<figcaption>")]
+    assert "Listening chapter" in listed
+    assert f'href="/principles/{real.slug}">Real work</a>' in listed and "1 passage" in listed
+    assert care.title not in listed  # only what is there

@@ -65,6 +65,7 @@ class World:
     export_id: int = 0  # a finished edition of published text, its file on disk
     draft_export_id: int = 0  # a finished drafts preview
     image_name: str = ""  # an image brought in by an import
+    trash_id: int = 0  # a second draft section of the chapter, in the book's trash
 
 
 MATRIX_PDF = b"%PDF-1.4\n%%EOF\n"
@@ -120,6 +121,8 @@ def build_world(session: Session, state: str, uploads: Path | None = None) -> Wo
             folder = uploads.parent.parent / "exports"
             folder.mkdir(parents=True, exist_ok=True)
             (folder / job.file_name).write_text("# Matrix book\n")
+    binned = books.create_section(session, admin, chapter, title="Binned")
+    trash_id = books.delete_section(session, admin, binned).id
     token_ids = {}
     for role, user in users.items():
         accounts.create_api_token(session, user, "matrix")
@@ -134,7 +137,8 @@ def build_world(session: Session, state: str, uploads: Path | None = None) -> Wo
                  session.scalar(select(Notification.id).where(
                      Notification.user_id == users["editor"].id)) or 0, resource.id,
                  export_ids[0], export_ids[1],
-                 ImageStore(uploads.parent / "images").save(MATRIX_PNG) if uploads else "")
+                 ImageStore(uploads.parent / "images").save(MATRIX_PNG) if uploads else "",
+                 trash_id)
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,7 @@ def own_token_url(w: World, role: str) -> str:
 CASES: list[Case] = [
     # Reader pages
     Case("books.home", "GET", fixed("/"), same(EVERYONE)),
+    Case("home.books", "GET", fixed("/books"), same(EVERYONE)),
     Case("books.contents", "GET", lambda w, _r: f"/books/{w.book_slug}", same(EVERYONE)),
     Case("books.chapter", "GET", chapter_url(), readable),
     Case("books.section", "GET", section_url(), readable),
@@ -259,6 +264,8 @@ CASES: list[Case] = [
     Case("accounts.revoke_token", "POST", own_token_url, same(SIGNED_IN)),
     Case("accounts.change_password", "POST", fixed("/account/password"), same(SIGNED_IN),
          lambda _w: {"current": "correct horse battery", "new": "a brand new password"}),
+    Case("accounts.change_email", "POST", fixed("/account/email"), same(SIGNED_IN),
+         lambda _w: {"email": "fresh@matrix.example", "password": "correct horse battery"}),
     # Writing the book's structure
     Case("books.new_book", "GET", fixed("/books/new"), same(MANAGERS)),
     Case("books.new_book", "POST", fixed("/books/new"), same(MANAGERS),
@@ -285,7 +292,16 @@ CASES: list[Case] = [
          lambda w: {"title": "Renamed chapter", "summary": "", "trio": str(w.trio_id)}),
     Case("books.move_chapter", "POST", chapter_url("/move"), same(WRITERS),
          lambda _w: {"direction": "down"}),
-    Case("books.delete_chapter", "POST", chapter_url("/delete"), same(STAFF)),
+    Case("books.publish_chapter", "GET", chapter_url("/publish"), same(STAFF)),
+    Case("books.publish_chapter", "POST", chapter_url("/publish"), same(STAFF)),
+    # Deleting moves to the trash, after a confirmation page; writers restore, admins purge
+    Case("trash.delete_chapter", "GET", chapter_url("/delete"), same(STAFF)),
+    Case("trash.delete_chapter", "POST", chapter_url("/delete"), same(STAFF)),
+    Case("trash.book_trash", "GET", lambda w, _r: f"/books/{w.book_slug}/trash",
+         same(WRITERS | {"outsider"})),  # the outsider sees only its own trio's items
+    Case("trash.restore", "POST", lambda w, _r: f"/trash/{w.trash_id}/restore", same(WRITERS)),
+    Case("trash.purge", "GET", lambda w, _r: f"/trash/{w.trash_id}/purge", same(ADMINS)),
+    Case("trash.purge", "POST", lambda w, _r: f"/trash/{w.trash_id}/purge", same(ADMINS)),
     Case("books.add_section", "POST", chapter_url("/sections"), same(WRITERS),
          lambda _w: {"title": "New section"}),
     Case("books.section_settings", "GET", section_url("/settings"), same(WRITERS)),
@@ -299,6 +315,10 @@ CASES: list[Case] = [
          lambda _w: {"version": 0, "steps": [{"stepType": "replace", "from": 1, "to": 1,
                      "slice": {"content": [{"type": "text", "text": "x"}]}}], "clientID": "m"}),
     Case("api_collab.get_steps", "GET", section_url("/steps?since=0", api=True),
+         same(WRITERS)),
+    Case("api_collab.post_presence", "POST", section_url("/presence", api=True),
+         same(WRITERS), lambda _w: {"clientID": "m", "version": 0, "anchor": 1, "head": 1}),
+    Case("api_collab.delete_presence", "DELETE", section_url("/presence?clientID=m", api=True),
          same(WRITERS)),
     Case("api_collab.list_revisions", "GET", section_url("/revisions", api=True),
          same(WRITERS)),
@@ -316,7 +336,8 @@ CASES: list[Case] = [
     Case("books.unpublish_section", "POST", section_url("/unpublish"), same(STAFF)),
     Case("books.move_section", "POST", section_url("/move"), same(WRITERS),
          lambda _w: {"direction": "up"}),
-    Case("books.delete_section", "POST", section_url("/delete"), deletable),
+    Case("trash.delete_section", "GET", section_url("/delete"), deletable),
+    Case("trash.delete_section", "POST", section_url("/delete"), deletable),
     # Administration
     Case("admin.dashboard", "GET", fixed("/admin/"), same(MANAGERS)),
     Case("admin.users", "GET", fixed("/admin/users"), same(ADMINS)),
@@ -327,6 +348,19 @@ CASES: list[Case] = [
          same(ADMINS)),
     Case("admin.edit_user", "POST", lambda w, _r: f"/admin/users/{w.users['reader'].id}",
          same(ADMINS), lambda _w: {"name": "Renamed", "role": "author", "active": "y"}),
+    Case("admin.change_user_email", "POST",
+         lambda w, _r: f"/admin/users/{w.users['reader'].id}/email", same(ADMINS),
+         lambda _w: {"email": "renamed@matrix.example", "confirmed": "yes"}),
+    # Trio membership from a person's page follows the trios pages: coordinators too.
+    Case("admin.add_to_trio", "POST",
+         lambda w, _r: f"/admin/users/{w.users['reader'].id}/trios", same(MANAGERS),
+         lambda w: {"trio": str(w.trio_id)}),
+    Case("admin.make_trio_lead", "POST",
+         lambda w, _r: f"/admin/users/{w.users['author'].id}/trios/{w.trio_id}/lead",
+         same(MANAGERS)),
+    Case("admin.remove_from_trio", "POST",
+         lambda w, _r: f"/admin/users/{w.users['author'].id}/trios/{w.trio_id}/remove",
+         same(MANAGERS), lambda _w: {"confirmed": "yes"}),
     Case("admin.principles", "GET", fixed("/admin/principles"), same(MANAGERS)),
     Case("admin.principles", "POST", fixed("/admin/principles"), same(MANAGERS),
          lambda _w: {"title": "New principle", "statement": "We try things."}),
@@ -376,6 +410,12 @@ CASES: list[Case] = [
     Case("api_books.update_section", "PATCH", section_url(api=True), same(WRITERS),
          lambda _w: {"title": "Renamed"}),
     Case("api_books.delete_section", "DELETE", section_url(api=True), deletable),
+    Case("api_books.list_trash", "GET", lambda w, _r: f"/api/v1/books/{w.book_slug}/trash",
+         same(WRITERS | {"outsider"})),
+    Case("api_books.restore_from_trash", "POST",
+         lambda w, _r: f"/api/v1/trash/{w.trash_id}/restore", same(WRITERS), lambda _w: {}),
+    Case("api_books.purge_from_trash", "DELETE", lambda w, _r: f"/api/v1/trash/{w.trash_id}",
+         same(ADMINS)),
     Case("api_books.publish_section", "POST", section_url("/publish", api=True), same(STAFF),
          lambda _w: {}),
     Case("api_books.unpublish_section", "POST", section_url("/unpublish", api=True),
@@ -398,6 +438,9 @@ CASES: list[Case] = [
     Case("review.merge", "POST", lambda w, _r: f"/proposals/{w.proposal_id}/merge",
          same(STAFF)),
     Case("review.inbox_page", "GET", fixed("/inbox"), same(SIGNED_IN)),
+    # Opening an entry is for its owner alone; to everyone else it does not exist.
+    Case("review.open_entry", "GET", lambda w, _r: f"/inbox/{w.notification_id}",
+         same(frozenset({"editor"}))),
     Case("review.inbox_page", "POST", fixed("/inbox"), same(SIGNED_IN)),
     Case("api_proposals.open_proposal", "POST", section_url("/proposals", api=True),
          proposable, lambda _w: {"title": "A proposal"}),
@@ -428,6 +471,14 @@ CASES: list[Case] = [
          "/resolve", same(WRITERS)),
     Case("api_comments.reopen", "POST", lambda w, _r: f"/api/v1/comments/{w.comment_id}"
          "/reopen", same(WRITERS)),
+    # Who can be @mentioned, and whom a comment's text would tell: those who may comment.
+    Case("api_comments.section_people", "GET", section_url("/people", api=True),
+         same(WRITERS)),
+    Case("api_comments.proposal_people", "GET", proposal_url("/people"), same(WRITERS)),
+    Case("api_comments.section_mentions", "POST", section_url("/mentions", api=True),
+         same(WRITERS), lambda _w: {"text": "Thanks @editor"}),
+    Case("api_comments.proposal_mentions", "POST", proposal_url("/mentions"),
+         same(WRITERS), lambda _w: {"text": "Thanks @editor"}),
     Case("api_comments.list_inbox", "GET", fixed("/api/v1/inbox"), same(SIGNED_IN)),
     Case("api_comments.read_all", "POST", fixed("/api/v1/inbox/read"), same(SIGNED_IN)),
     # Only its owner can mark a notification read; to everyone else it does not exist.

@@ -164,7 +164,7 @@ def test_snippet_without_body_match_shows_the_start(index: SearchIndex) -> None:
 
 def test_typo_tolerance(index: SearchIndex) -> None:
     found = index.search("barirers")
-    assert found.corrected
+    assert found.corrected and found.suggestion == "barriers"
     assert set(ids(found)) == {"1:a", "1:b"}
     assert "<mark>" in found.results[0].snippet
     exact = index.search("barriers")
@@ -191,7 +191,8 @@ def test_only_words_the_index_lacks_are_treated_as_typos(index: SearchIndex) -> 
 
 def test_json_shape(index: SearchIndex) -> None:
     data = index.search("trust").as_json()
-    assert set(data) == {"total", "results", "facets"}
+    assert set(data) == {"total", "results", "facets", "suggestion"}
+    assert data["suggestion"] is None  # nothing to correct
     assert set(data["results"][0]) == {"type", "id", "title", "snippet", "url", "principles",
                                        "score"}
     assert set(data["facets"]) == {"principle", "kind", "audience", "type"}

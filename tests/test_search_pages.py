@@ -37,7 +37,7 @@ def test_search_page_shows_marked_snippets_facets_and_pages(
     assert html.count('class="search-hit"') == 20
     assert "<mark>Listening</mark>" in html or "<mark>listen</mark>" in html
     assert 'href="/search?q=listen&amp;kind=podcast"' in html  # a facet narrows
-    assert "podcast</a> <span class=\"muted\">(9)</span>" in html
+    assert "Podcast</a> <span class=\"muted\">(9)</span>" in html  # a name, not a slug
     second = client.get("/search?q=listen&page=2").get_data(as_text=True)
     assert second.count('class="search-hit"') == 5
     narrowed = client.get("/search?q=listen&kind=podcast").get_data(as_text=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Email, Length
 
 
 class LoginForm(FlaskForm):  # type: ignore[misc]
@@ -27,6 +27,19 @@ class PasswordForm(FlaskForm):  # type: ignore[misc]
                         validators=[DataRequired(), Length(min=10, max=1000)],
                         render_kw={"autocomplete": "new-password"})
     submit = SubmitField(_l("Change password"))
+
+
+class OwnEmailForm(FlaskForm):  # type: ignore[misc]
+    """Change one's own email; the current password proves it is really them."""
+
+    email = StringField(_l("New email"), validators=[DataRequired(),
+                                                      Email(check_deliverability=False),
+                                                      Length(max=254)],
+                        render_kw={"autocomplete": "email"})
+    password = PasswordField(_l("Current password"),
+                             validators=[DataRequired(), Length(max=1000)],
+                             render_kw={"autocomplete": "current-password"})
+    submit = SubmitField(_l("Change email"))
 
 
 class TokenForm(FlaskForm):  # type: ignore[misc]

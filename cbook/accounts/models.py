@@ -36,6 +36,7 @@ class User(Base):
     )
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_signed_in_at: Mapped[datetime | None]
 
     memberships: Mapped[list[TrioMembership]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="TrioMembership.id"

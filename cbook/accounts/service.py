@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from cbook.accounts.models import ApiToken, LoginSession, User
+from cbook.db import utcnow
 from cbook.errors import NotFound, Unprocessable
 from cbook.policy import Action, require
 from cbook.roles import Role
@@ -38,6 +39,26 @@ def normalise_email(email: str) -> str:
     return cleaned
 
 
+class EmailTaken(Unprocessable):
+    """Another account already has this email (compared case-insensitively)."""
+
+
+class WrongPassword(Unprocessable):
+    """The current password given to confirm a change is not the person's."""
+
+
+def _email_in_use(session: Session, address: str, by_other_than: int | None = None) -> bool:
+    query = select(func.count()).select_from(User).where(func.lower(User.email) == address)
+    if by_other_than is not None:
+        query = query.where(User.id != by_other_than)
+    return bool(session.scalar(query))
+
+
+def email_is_free(session: Session, email: str, for_user: User) -> bool:
+    """Whether ``for_user`` could take this email: nobody else has it, in any case."""
+    return not _email_in_use(session, normalise_email(email), for_user.id)
+
+
 def hash_password(password: str) -> str:
     """An Argon2id hash of a password that meets the length rule."""
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -62,8 +83,8 @@ def create_user(
 ) -> User:
     """Add a user; the email must be new."""
     address = normalise_email(email)
-    if session.scalar(select(func.count()).select_from(User).where(User.email == address)):
-        raise Unprocessable(f"a user with email {address} already exists")
+    if _email_in_use(session, address):
+        raise EmailTaken(f"a user with email {address} already exists")
     user = User(
         email=address,
         name=clean_title(name or address.split("@")[0], "name", 200),
@@ -99,10 +120,34 @@ def update_user(
     return user
 
 
+def _set_email(session: Session, user: User, email: str) -> User:
+    address = normalise_email(email)
+    if _email_in_use(session, address, user.id):
+        raise EmailTaken(f"a user with email {address} already exists")
+    # Login sessions and tokens name the user, not the address, so everyone stays
+    # signed in: only the next sign-in needs the new email.
+    user.email = address
+    session.flush()
+    return user
+
+
+def change_email(session: Session, actor: User | None, user: User, email: str) -> User:
+    """Give a user a new email (admins only); it must be free, case-insensitively."""
+    require(actor, Action.MANAGE_USERS)
+    return _set_email(session, user, email)
+
+
+def change_own_email(session: Session, user: User, current_password: str, email: str) -> User:
+    """Change one's own email after checking one's current password."""
+    if authenticate(session, user.email, current_password) is None:
+        raise WrongPassword("the current password is not right")
+    return _set_email(session, user, email)
+
+
 def change_own_password(session: Session, user: User, current: str, new: str) -> None:
     """Set a new password after checking the current one; other browsers are signed out."""
     if authenticate(session, user.email, current) is None:
-        raise Unprocessable("the current password is not right")
+        raise WrongPassword("the current password is not right")
     user.password_hash = hash_password(new)
     this_browser = _digest(user.login_token or "")
     session.execute(delete(LoginSession).where(
@@ -126,9 +171,12 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
 
 
 def start_login_session(session: Session, user: User) -> str:
-    """Record a new signed-in browser and return the secret its cookie will carry."""
+    """Record a new signed-in browser (and when) and return the secret its cookie carries."""
     token = secrets.token_urlsafe(32)
     session.add(LoginSession(token_hash=_digest(token), user_id=user.id))
+    # Every way of signing in (the form, an accepted invitation, a reset) starts here,
+    # so "last signed in" cannot miss one.
+    user.last_signed_in_at = utcnow()
     session.flush()
     user.login_token = token
     return token

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from cbook.accounts import service
-from cbook.accounts.forms import EmptyForm, LoginForm, PasswordForm, TokenForm
+from cbook.accounts.forms import EmptyForm, LoginForm, OwnEmailForm, PasswordForm, TokenForm
 from cbook.accounts.models import ApiToken, User
 from cbook.errors import DomainError
 from cbook.extensions import limiter
@@ -88,22 +88,52 @@ def logout() -> Response | str:
     return redirect(url_for("books.home"))
 
 
+def _account_page(viewer: User, *, form: TokenForm | None = None, new_token: str | None = None,
+                  email_form: OwnEmailForm | None = None) -> str:
+    tokens = db().scalars(
+        select(ApiToken).where(ApiToken.user_id == viewer.id).order_by(ApiToken.created_at)
+    ).all()
+    return render_template("accounts/account.html", form=form or TokenForm(formdata=None),
+                           tokens=tokens, new_token=new_token, revoke_form=EmptyForm(),
+                           password_form=PasswordForm(formdata=None),
+                           email_form=email_form or OwnEmailForm(formdata=None))
+
+
 @blueprint.route("/account", methods=["GET", "POST"])
 @requires(Action.USE_ACCOUNT)
 def account() -> str:
-    """The viewer's account: their role, trios and API tokens."""
+    """The viewer's account: their role, trios, email, password and API tokens."""
     viewer = cast(User, acting_user())
     form = TokenForm()
     new_token = None
     if form.validate_on_submit():
         new_token = service.create_api_token(db(), viewer, form.label.data or "")
         db().commit()
-    tokens = db().scalars(
-        select(ApiToken).where(ApiToken.user_id == viewer.id).order_by(ApiToken.created_at)
-    ).all()
-    return render_template("accounts/account.html", form=form, tokens=tokens,
-                           new_token=new_token, revoke_form=EmptyForm(),
-                           password_form=PasswordForm(formdata=None))
+    return _account_page(viewer, form=form, new_token=new_token)
+
+
+@blueprint.route("/account/email", methods=["POST"])
+@requires(Action.USE_ACCOUNT)
+def change_email() -> Response | tuple[str, int]:
+    """Change the viewer's own email; their current password confirms it."""
+    viewer = cast(User, acting_user())
+    form = OwnEmailForm()
+    if form.validate_on_submit():
+        try:
+            service.change_own_email(db(), viewer, form.password.data, form.email.data)
+            db().commit()
+            flash(_("Email changed: you now sign in as %(email)s.", email=viewer.email), "info")
+            return redirect(url_for("accounts.account"))
+        except service.WrongPassword:
+            db().rollback()
+            form.password.errors.append(_("That is not your current password."))
+        except service.EmailTaken:
+            db().rollback()
+            form.email.errors.append(_("That email belongs to another account."))
+        except DomainError:
+            db().rollback()
+            form.email.errors.append(_("That is not a valid email address."))
+    return _account_page(viewer, email_form=form), 422
 
 
 @blueprint.route("/account/password", methods=["POST"])

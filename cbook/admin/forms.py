@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    HiddenField,
     PasswordField,
     SelectField,
     StringField,
@@ -43,6 +44,25 @@ class EditUserForm(FlaskForm):  # type: ignore[misc]
     password = PasswordField(_l("New password (leave empty to keep)"),
                              validators=[Optional(), Length(min=10, max=1000)])
     submit = SubmitField(_l("Save user"))
+
+
+class EmailForm(FlaskForm):  # type: ignore[misc]
+    """Give a person a new email; ``confirmed`` is set by the confirmation step."""
+
+    email = StringField(_l("New email"), validators=[DataRequired(),
+                                                      Email(check_deliverability=False),
+                                                      Length(max=254)],
+                        render_kw={"autocomplete": "off"})
+    confirmed = HiddenField(default="")
+    submit = SubmitField(_l("Change email"))
+
+
+class AddToTrioForm(FlaskForm):  # type: ignore[misc]
+    """Put the person whose page this is in a trio."""
+
+    trio = SelectField(_l("Trio"), coerce=int, validate_choice=True)
+    lead = BooleanField(_l("As its lead (the current lead stays a member)"))
+    submit = SubmitField(_l("Add to trio"))
 
 
 class PrincipleForm(FlaskForm):  # type: ignore[misc]

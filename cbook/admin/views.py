@@ -1,33 +1,26 @@
-"""Admin pages: users and roles (admins); principles, audiences, trios (coordinators too)."""
+"""Admin pages: principles, audiences and trios (coordinators and admins); people in people.py."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from cbook.accounts import service as accounts
 from cbook.accounts.forms import EmptyForm
-from cbook.accounts.models import User
-from cbook.admin.forms import AudienceForm, EditUserForm, NewUserForm, PrincipleForm, TrioForm
+from cbook.admin import people  # noqa: F401 - registers the people pages on the blueprint
+from cbook.admin.blueprint import blueprint, failed
+from cbook.admin.forms import AudienceForm, PrincipleForm, TrioForm
 from cbook.books import queries as books
 from cbook.books import trios
-from cbook.errors import DomainError, NotFound
+from cbook.errors import DomainError
 from cbook.policy import Action, require
 from cbook.principles import queries as tags
 from cbook.principles import service as tagging
-from cbook.roles import Role
 from cbook.web.access import requires
 from cbook.web.auth import acting_user
 from cbook.web.database import db
 
-blueprint = Blueprint("admin", __name__, url_prefix="/admin")
-
-
-def _failed(error: DomainError) -> None:
-    db().rollback()
-    flash(error.message, "error")
+__all__ = ["blueprint"]
 
 
 @blueprint.route("/")
@@ -35,45 +28,6 @@ def _failed(error: DomainError) -> None:
 def dashboard() -> str:
     """Links to everything an administrator or coordinator manages."""
     return render_template("admin/dashboard.html")
-
-
-@blueprint.route("/users", methods=["GET", "POST"])
-@requires(Action.MANAGE_USERS)
-def users() -> Response | str:
-    """Every user, and a form to add one."""
-    form = NewUserForm()
-    if form.validate_on_submit():
-        try:
-            accounts.create_user(db(), form.email.data, Role(form.role.data),
-                                 name=form.name.data or None, password=form.password.data)
-            db().commit()
-            flash(_("User added."), "info")
-            return redirect(url_for("admin.users"))
-        except DomainError as error:
-            _failed(error)
-    people = db().scalars(select(User).order_by(User.role, User.email)).all()
-    return render_template("admin/users.html", users=people, form=form)
-
-
-@blueprint.route("/users/<int:user_id>", methods=["GET", "POST"])
-@requires(Action.MANAGE_USERS)
-def edit_user(user_id: int) -> Response | str:
-    """Change one user's role, name, access or password."""
-    person = db().get(User, user_id)
-    if person is None:
-        raise NotFound("no such user")
-    form = EditUserForm(obj=person)
-    if form.validate_on_submit():
-        try:
-            accounts.update_user(db(), acting_user(), person, role=Role(form.role.data),
-                                 name=form.name.data, active=form.active.data,
-                                 password=form.password.data or None)
-            db().commit()
-            flash(_("User saved."), "info")
-            return redirect(url_for("admin.users"))
-        except DomainError as error:
-            _failed(error)
-    return render_template("admin/user.html", form=form, person=person)
 
 
 @blueprint.route("/principles", methods=["GET", "POST"])
@@ -91,7 +45,7 @@ def principles() -> Response | str:
             flash(_("Principle added."), "info")
             return redirect(url_for("admin.principles"))
         except DomainError as error:
-            _failed(error)
+            failed(error)
     return render_template("admin/principles.html", principles=tags.list_principles(db()),
                            form=form)
 
@@ -112,7 +66,7 @@ def edit_principle(slug: str) -> Response | str:
             flash(_("Principle saved."), "info")
             return redirect(url_for("admin.principles"))
         except DomainError as error:
-            _failed(error)
+            failed(error)
     return render_template("admin/edit_tag.html", form=form, tag=found, kind="principle",
                            delete_url=url_for("admin.delete_principle", slug=found.slug),
                            action_form=EmptyForm())
@@ -144,7 +98,7 @@ def audiences() -> Response | str:
             flash(_("Audience added."), "info")
             return redirect(url_for("admin.audiences"))
         except DomainError as error:
-            _failed(error)
+            failed(error)
     return render_template("admin/audiences.html", audiences=tags.list_audiences(db()),
                            form=form)
 
@@ -164,7 +118,7 @@ def edit_audience(slug: str) -> Response | str:
             flash(_("Audience saved."), "info")
             return redirect(url_for("admin.audiences"))
         except DomainError as error:
-            _failed(error)
+            failed(error)
     return render_template("admin/edit_tag.html", form=form, tag=found, kind="audience",
                            delete_url=url_for("admin.delete_audience", slug=found.slug),
                            action_form=EmptyForm())
@@ -197,7 +151,7 @@ def trio_list() -> Response | str:
             flash(_("Trio added."), "info")
             return redirect(url_for("admin.trio_list"))
         except DomainError as error:
-            _failed(error)
+            failed(error)
     return render_template("admin/trios.html", trios=books.list_trios(db()), form=form)
 
 
@@ -221,7 +175,7 @@ def edit_trio(trio_id: int) -> Response | str:
             flash(_("Trio saved."), "info")
             return redirect(url_for("admin.trio_list"))
         except DomainError as error:
-            _failed(error)
+            failed(error)
     return render_template("admin/trio.html", form=form, trio=trio, action_form=EmptyForm())
 
 

@@ -18,12 +18,14 @@ from cbook.api.schemas import (
     ChapterSchema,
     ChapterUpdateSchema,
     PublishSchema,
+    RestoredSchema,
     SectionCreateSchema,
     SectionSchema,
     SectionUpdateSchema,
+    TrashItemSchema,
 )
-from cbook.books import queries, service
-from cbook.books.models import Book, Chapter, Section, Trio
+from cbook.books import queries, service, trash
+from cbook.books.models import Book, Chapter, Section, TrashItem, Trio
 from cbook.books.queries import SectionEntry
 from cbook.editor import revisions
 from cbook.editor.authority import document_json
@@ -150,7 +152,7 @@ def update_chapter(body: dict[str, Any], chapter_id: int) -> dict[str, Any]:
 @blueprint.route("/chapters/<int:chapter_id>", methods=["DELETE"])
 @blueprint.response(204)
 def delete_chapter(chapter_id: int) -> None:
-    """Delete a chapter and its sections (editors and above)."""
+    """Move a chapter and its sections to the book's trash (editors and above)."""
     service.delete_chapter(db(), acting_user(), queries.get_chapter(db(), chapter_id))
     db().commit()
 
@@ -187,7 +189,7 @@ def update_section(body: dict[str, Any], section_id: int) -> dict[str, Any]:
 @blueprint.route("/sections/<int:section_id>", methods=["DELETE"])
 @blueprint.response(204)
 def delete_section(section_id: int) -> None:
-    """Delete a section."""
+    """Move a section to the book's trash (published ones: editors and above)."""
     section = queries.get_section(db(), acting_user(), section_id)
     service.delete_section(db(), acting_user(), section)
     db().commit()
@@ -216,3 +218,42 @@ def unpublish_section(section_id: int) -> dict[str, Any]:
     service.unpublish_section(db(), acting_user(), section)
     db().commit()
     return section_json(section)
+
+
+def trash_item_json(item: TrashItem) -> dict[str, Any]:
+    """A trash entry as the API shows it."""
+    by = item.deleted_by
+    return {"id": item.id, "kind": item.kind, "title": item.title,
+            "deleted_at": item.deleted_at, "purge_after": item.purge_after,
+            "deleted_by": {"id": by.id, "name": by.name} if by else None}
+
+
+@blueprint.route("/books/<slug>/trash")
+@blueprint.response(200, TrashItemSchema(many=True))
+def list_trash(slug: str) -> list[dict[str, Any]]:
+    """The book's trash, newest first: what the caller may restore (expired items purged)."""
+    items = trash.list_trash(db(), acting_user(), queries.get_book(db(), slug))
+    db().commit()
+    return [trash_item_json(item) for item in items]
+
+
+@blueprint.route("/trash/<int:item_id>/restore", methods=["POST"])
+@blueprint.response(200, RestoredSchema)
+def restore_from_trash(item_id: int) -> dict[str, Any]:
+    """Put a chapter or section back where it was (same id, history intact)."""
+    viewer = acting_user()
+    restored = trash.restore(db(), viewer, trash.get_item(db(), viewer, item_id))
+    db().commit()
+    if isinstance(restored, Section):
+        return section_json(queries.get_section(db(), viewer, restored.id)) | {"kind": "section"}
+    visible = [s for s in restored.sections if can(viewer, Action.VIEW_SECTION, s)]
+    return chapter_json(restored, visible) | {"kind": "chapter"}
+
+
+@blueprint.route("/trash/<int:item_id>", methods=["DELETE"])
+@blueprint.response(204)
+def purge_from_trash(item_id: int) -> None:
+    """Delete a trashed chapter or section for good (admins)."""
+    viewer = acting_user()
+    trash.purge(db(), viewer, trash.get_item(db(), viewer, item_id))
+    db().commit()

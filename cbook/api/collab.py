@@ -8,7 +8,14 @@ from typing import Any
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from cbook.api.schemas import DiffQuerySchema, RevisionCreateSchema, StepsQuerySchema, StepsSchema
+from cbook.api.schemas import (
+    DiffQuerySchema,
+    PresenceLeaveSchema,
+    PresenceSchema,
+    RevisionCreateSchema,
+    StepsQuerySchema,
+    StepsSchema,
+)
 from cbook.books import queries
 from cbook.books.models import Section
 from cbook.editor import authority, presence, revisions
@@ -22,7 +29,7 @@ from cbook.web.database import db
 blueprint = Blueprint("api_collab", __name__, url_prefix="/api/v1",
                       description="Collaborative editing, revisions and diffs")
 POLL_SECONDS = 0.05  # how often a waiting long-poll looks for steps from other processes
-PRESENCE_SECONDS = 1.0  # how often it looks for people arriving or leaving
+PRESENCE_SECONDS = 0.5  # how often it looks for people arriving, leaving or moving
 
 
 def _writable_section(section_id: int) -> Section:
@@ -67,7 +74,8 @@ def accept_steps(document: Document, body: dict[str, Any]) -> dict[str, Any]:
     return {"version": version}
 
 
-def _wait_for_change(document_id: int, since: int, wait: float, watch_presence: bool) -> int:
+def _wait_for_change(document_id: int, since: int, wait: float, watch_presence: bool,
+                     seen_presence: str | None = None, viewer_id: int | None = None) -> int:
     """Block until the document moves past ``since``, someone arrives or leaves, or
     ``wait`` seconds pass.
 
@@ -77,13 +85,17 @@ def _wait_for_change(document_id: int, since: int, wait: float, watch_presence: 
     """
     session = db()
     deadline = time.monotonic() + wait
-    people = presence.present_ids(session, document_id)
+    people = presence.signature(session, document_id, viewer_id)
+    if watch_presence and seen_presence is not None and presence.stamp(people) != seen_presence:
+        # Something moved between the client's last answer and this poll: answer now.
+        session.rollback()
+        return since
     next_presence_check = time.monotonic() + PRESENCE_SECONDS
     while True:
         current = session.scalar(select(Document.version).where(Document.id == document_id))
         if watch_presence and time.monotonic() >= next_presence_check:
             next_presence_check = time.monotonic() + PRESENCE_SECONDS
-            if presence.present_ids(session, document_id) != people:
+            if presence.signature(session, document_id, viewer_id) != people:
                 session.rollback()
                 return current if current is not None else since
         # End the read transaction: a SQLite reader keeps its snapshot until it does, and
@@ -113,17 +125,70 @@ def steps_since(document: Document, query: dict[str, Any]) -> dict[str, Any]:
     arrived = presence.mark_present(db(), document_id, viewer, client or f"user-{viewer.id}")
     if arrived:
         db().commit()
+        _keep_ended_session(document)
     # Editors that name their clientID (ours do) also hear about people arriving and
     # leaving: their first poll answers at once, so whoever opens a section learns
     # straight away who is there, and a wait ends when the people present change. Plain
     # prosemirror-collab clients get the contract's long-poll: only a step ends it.
     if query["wait"] and since == document.version and not (client and arrived):
-        _wait_for_change(document_id, since, query["wait"], watch_presence=bool(client))
+        _wait_for_change(document_id, since, query["wait"], watch_presence=bool(client),
+                         seen_presence=query.get("presence"), viewer_id=viewer.id)
     # A wait ended its transaction, which expired the document: it reloads fresh here.
     version, steps, client_ids = authority.steps_since(db(), document, since)
     people = presence.present_users(db(), document_id, viewer)
+    # Read before the lists below: a change after it shows as a stale stamp next poll.
+    seen = presence.stamp(presence.signature(db(), document_id, viewer.id))
     return {"version": version, "steps": steps, "clientIDs": client_ids,
-            "presence": [{"id": user.id, "name": user.name} for user in people]}
+            "presence": [{"id": user.id, "name": user.name} for user in people],
+            "cursors": [c.as_json() for c in presence.cursors(db(), document_id, viewer)],
+            "presenceStamp": seen}
+
+
+def _keep_ended_session(document: Document) -> None:
+    """Snapshot an editing session that ended in a pause (checked as people poll)."""
+    if not revisions.idle_session_unsaved(db(), document):
+        return
+    with authority.sole_writer(db(), document):
+        revisions.end_idle_session(db(), document)
+        db().commit()
+
+
+def report_presence(document: Document, body: dict[str, Any]) -> dict[str, Any]:
+    """Store where the caller's cursor is, for everyone else's editor to draw."""
+    viewer = acting_user()
+    assert viewer is not None  # the caller let a signed-in user through
+    presence.report_selection(db(), document, viewer, body["clientID"], body["version"],
+                              body["anchor"], body["head"])
+    db().commit()
+    return {"version": document.version}
+
+
+def leave_document(document: Document, client: str) -> None:
+    """The caller's tab closed: its cursor goes, and its writing is kept as a snapshot."""
+    viewer = acting_user()
+    assert viewer is not None
+    presence.leave(db(), document.id, viewer, client)
+    db().commit()
+    with authority.sole_writer(db(), document):
+        revisions.end_session_on_leave(db(), document, viewer)
+        db().commit()
+
+
+@blueprint.route("/sections/<int:section_id>/presence", methods=["POST"])
+@blueprint.arguments(PresenceSchema)
+@blueprint.response(200)
+def post_presence(body: dict[str, Any], section_id: int) -> dict[str, Any]:
+    """Where this tab's cursor is: ``{clientID, version, anchor, head}`` (positions at
+    ``version``, which may be a little behind); 422 when they lie outside the document."""
+    return report_presence(_writable_section(section_id).document, body)
+
+
+@blueprint.route("/sections/<int:section_id>/presence", methods=["DELETE"])
+@blueprint.arguments(PresenceLeaveSchema, location="query")
+@blueprint.response(204)
+def delete_presence(query: dict[str, Any], section_id: int) -> None:
+    """This tab has closed: forget its cursor (and keep what its person wrote)."""
+    leave_document(_writable_section(section_id).document, query["clientID"])
 
 
 @blueprint.route("/sections/<int:section_id>/revisions")
@@ -131,9 +196,12 @@ def steps_since(document: Document, query: dict[str, Any]) -> dict[str, Any]:
 def list_revisions(section_id: int) -> list[dict[str, Any]]:
     """Named, automatic, published and restored revisions, newest first."""
     section = _writable_section(section_id)
+    _keep_ended_session(section.document)
     listed = revisions.list_revisions(db(), section.document)
     credits = credited_users(db(), [r.id for r in listed])
-    return [{**revision_json(r), "credits": [u.name for u in credits.get(r.id, [])]}
+    wrote = revisions.contributors(db(), section.document, listed)
+    return [{**revision_json(r), "credits": [u.name for u in credits.get(r.id, [])],
+             "contributors": [u.name for u in wrote.get(r.id, [])]}
             for r in listed]
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
-from cbook.api.schemas import CommentCreateSchema, InboxQuerySchema
+from cbook.api.schemas import CommentCreateSchema, InboxQuerySchema, MentionsSchema
 from cbook.editor import authority
 from cbook.errors import NotSignedIn
 from cbook.review import comments, inbox
@@ -24,11 +24,59 @@ def _add(place: comments.Place, body: dict[str, Any]) -> dict[str, Any]:
         to=body.get("to"), version=body.get("version"), parent_id=body.get("parent_id"),
     )
     db().commit()
+    told = _mentions(place, comment.body)
     if comment.parent_id is not None:
-        return comments.reply_json(comment)
+        return {**comments.reply_json(comment), "mentions": told}
     current = authority.document_node(db(), place.document)
-    return comments.thread_json(comment, comments.stored_anchor(comment),
-                                comments.RangeText(current), place.document.version)
+    return {**comments.thread_json(comment, comments.stored_anchor(comment),
+                                   comments.RangeText(current), place.document.version),
+            "mentions": told}
+
+
+def _mentions(place: comments.Place, text: str) -> dict[str, Any]:
+    found = inbox.resolve_mentions(text, comments.place_readers(db(), place))
+    viewer = acting_user()
+    # Nobody is told of their own mention (inbox.notify skips the actor).
+    told = [user for user in found.users if viewer is None or user.id != viewer.id]
+    return {"people": [{"id": user.id, "name": user.name} for user in told],
+            "unknown": found.unknown, "ambiguous": found.ambiguous}
+
+
+def _people(place: comments.Place) -> list[dict[str, Any]]:
+    viewer = acting_user()
+    return [{"id": user.id, "name": user.name, "handle": user.email.split("@", 1)[0]}
+            for user in sorted(comments.place_readers(db(), place), key=lambda u: u.name)
+            if viewer is None or user.id != viewer.id]
+
+
+@blueprint.route("/sections/<int:section_id>/people")
+@blueprint.response(200)
+def section_people(section_id: int) -> list[dict[str, Any]]:
+    """Who can be @mentioned in the section's comments (those who may read them)."""
+    return _people(comments.section_place(db(), acting_user(), section_id))
+
+
+@blueprint.route("/proposals/<int:proposal_id>/people")
+@blueprint.response(200)
+def proposal_people(proposal_id: int) -> list[dict[str, Any]]:
+    """Who can be @mentioned in the proposal's discussion."""
+    return _people(comments.proposal_place(db(), acting_user(), proposal_id))
+
+
+@blueprint.route("/sections/<int:section_id>/mentions", methods=["POST"])
+@blueprint.arguments(MentionsSchema)
+@blueprint.response(200)
+def section_mentions(body: dict[str, Any], section_id: int) -> dict[str, Any]:
+    """Who a comment with this text would tell, and which @names match nobody."""
+    return _mentions(comments.section_place(db(), acting_user(), section_id), body["text"])
+
+
+@blueprint.route("/proposals/<int:proposal_id>/mentions", methods=["POST"])
+@blueprint.arguments(MentionsSchema)
+@blueprint.response(200)
+def proposal_mentions(body: dict[str, Any], proposal_id: int) -> dict[str, Any]:
+    """Who a comment on the proposal with this text would tell."""
+    return _mentions(comments.proposal_place(db(), acting_user(), proposal_id), body["text"])
 
 
 def _list(place: comments.Place) -> list[dict[str, Any]]:

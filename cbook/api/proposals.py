@@ -178,10 +178,13 @@ def merge_preview(proposal_id: int) -> dict[str, Any]:
 @blueprint.arguments(MergeSchema)
 @blueprint.response(200)
 def merge(body: dict[str, Any], proposal_id: int) -> dict[str, Any]:
-    """Merge into the live section (409 with the open conflicts until all are resolved)."""
+    """Merge into the section (409 with the open conflicts until all are resolved);
+    with ``publish: true`` readers see the merged text at once."""
     session = db()
     proposal = proposals.get_proposal(session, acting_user(), proposal_id, with_base=True)
     with authority.sole_writer(session, proposal.section.document):
-        version = proposals.merge(session, acting_user(), proposal, body["resolutions"])
+        version = proposals.merge(session, acting_user(), proposal, body["resolutions"],
+                                  publish=body["publish"])
         session.commit()
-    return {"version": version, "proposal": proposal_json(proposal)}
+    return {"version": version, "published": bool(proposals.merge_is_live(proposal)),
+            "proposal": proposal_json(proposal)}

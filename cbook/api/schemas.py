@@ -181,6 +181,23 @@ class StepsQuerySchema(Schema):
     since = fields.Integer(required=True, validate=validate.Range(min=0))
     wait = fields.Float(load_default=0, validate=validate.Range(min=0, max=30))
     clientID = fields.String(validate=validate.Length(max=64))
+    # The presence stamp of the last answer: a wait ends at once if it is out of date.
+    presence = fields.String(validate=validate.Length(max=64))
+
+
+class PresenceSchema(Schema):
+    """POST .../presence: where this tab's cursor is (anchor/head at a version)."""
+
+    clientID = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    version = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+    anchor = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+    head = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+
+
+class PresenceLeaveSchema(Schema):
+    """DELETE .../presence?clientID=C: this tab has closed."""
+
+    clientID = fields.String(required=True, validate=validate.Length(min=1, max=64))
 
 
 class RevisionCreateSchema(Schema):
@@ -223,6 +240,14 @@ class MergeSchema(Schema):
 
     resolutions = fields.Dict(keys=fields.String(validate=validate.Length(max=200)),
                               values=fields.Raw(), load_default=dict)
+    # Also publish the merged text, so readers see it at once (default: merge as draft).
+    publish = fields.Boolean(load_default=False)
+
+
+class MentionsSchema(Schema):
+    """POST .../mentions: who a comment's text would tell, before it is posted."""
+
+    text = fields.String(required=True, validate=validate.Length(max=10_000))
 
 
 class ProposalDiffQuerySchema(Schema):
@@ -246,3 +271,32 @@ class InboxQuerySchema(Schema):
     """GET /inbox?unread=1."""
 
     unread = fields.Boolean(load_default=False)
+
+
+class PersonSchema(Schema):
+    """Who did something (null once their account is gone)."""
+
+    id = fields.Integer()
+    name = fields.String()
+
+
+class TrashItemSchema(Schema):
+    """GET /books/{slug}/trash: one chapter or section in the trash."""
+
+    id = fields.Integer()
+    kind = fields.String(validate=validate.OneOf(["chapter", "section"]))
+    title = fields.String()
+    deleted_at = fields.DateTime()
+    deleted_by = fields.Nested(PersonSchema, allow_none=True)
+    purge_after = fields.DateTime()
+
+
+class RestoredSchema(SectionSchema):
+    """POST /trash/{id}/restore: the section (as GET /sections/{id}) or the chapter
+    (as in GET /books/{slug}) back where it was, with ``kind`` saying which."""
+
+    kind = fields.String(validate=validate.OneOf(["chapter", "section"]))
+    summary = fields.String()
+    position = fields.Integer()
+    trio = fields.String(allow_none=True)
+    sections = fields.List(fields.Nested(SectionSummarySchema))

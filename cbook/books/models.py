@@ -63,8 +63,10 @@ class Book(Base):
     cover_file: Mapped[str] = mapped_column(String(100), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    # Only the chapters out of the trash: every reader, export and API listing walks this.
     chapters: Mapped[list[Chapter]] = relationship(
         back_populates="book", cascade="all, delete-orphan",
+        primaryjoin="and_(Book.id == Chapter.book_id, Chapter.trashed_at.is_(None))",
         order_by="(Chapter.position, Chapter.id)",
     )
 
@@ -82,11 +84,16 @@ class Chapter(Base):
     title: Mapped[str] = mapped_column(String(300))
     summary: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(default=0)
+    # Set while the chapter lies in its book's trash (see TrashItem): readers, search and
+    # editions skip it, and it comes back as it was when restored.
+    trashed_at: Mapped[datetime | None]
 
     book: Mapped[Book] = relationship(back_populates="chapters")
     trio: Mapped[Trio | None] = relationship()
+    # Only the sections out of the trash (a trashed chapter hides all of its own).
     sections: Mapped[list[Section]] = relationship(
         back_populates="chapter", cascade="all, delete-orphan",
+        primaryjoin="and_(Chapter.id == Section.chapter_id, Section.trashed_at.is_(None))",
         order_by="(Section.position, Section.id)",
     )
 
@@ -118,6 +125,8 @@ class Section(Base):
     published_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Set while the section lies in its book's trash (see TrashItem).
+    trashed_at: Mapped[datetime | None]
 
     chapter: Mapped[Chapter] = relationship(back_populates="sections")
     document: Mapped[Document] = relationship(cascade="all, delete-orphan", single_parent=True)
@@ -138,3 +147,38 @@ class Section(Base):
     def is_published(self) -> bool:
         """Readers see a section only when it is published."""
         return self.status == SectionStatus.PUBLISHED and self.published_version is not None
+
+    @property
+    def in_trash(self) -> bool:
+        """Whether the section, or the chapter it belongs to, lies in the trash."""
+        return self.trashed_at is not None or self.chapter.trashed_at is not None
+
+
+class TrashItem(Base):
+    """A chapter or section moved to its book's trash: restorable until ``purge_after``.
+
+    The chapter or section row itself stays where it was (with its history, proposals,
+    comments and citations), marked by its ``trashed_at``; this row says who put it here,
+    when, and when it may be purged for good.
+    """
+
+    __tablename__ = "trash_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    book_id: Mapped[int] = mapped_column(ForeignKey("books.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # "chapter" or "section"
+    chapter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("chapters.id", ondelete="CASCADE"), index=True
+    )
+    section_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sections.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    deleted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    purge_after: Mapped[datetime]
+
+    book: Mapped[Book] = relationship()
+    chapter: Mapped[Chapter | None] = relationship()
+    section: Mapped[Section | None] = relationship()
+    deleted_by: Mapped[User | None] = relationship()

@@ -79,7 +79,8 @@ def book_contents(session: Session, viewer: User | None, slug: str) -> BookConte
         select(Section.chapter_id, Section.id, Section.title, Section.position, Section.status,
                Section.published_version)
         .join(Chapter, Chapter.id == Section.chapter_id)
-        .where(Chapter.book_id == book.id)
+        .where(Chapter.book_id == book.id, Chapter.trashed_at.is_(None),
+               Section.trashed_at.is_(None))
         .order_by(Section.position, Section.id)
     ).all()
     by_chapter: dict[int, list[SectionEntry]] = {}
@@ -131,25 +132,57 @@ def get_section_for_editing(session: Session, viewer: User | None, section_id: i
     return section
 
 
-def chapter_neighbours(
+@dataclass(frozen=True)
+class Neighbour:
+    """A section the pager links to; ``chapter_title`` is set when the link crosses into
+    another chapter, so the page can say where the reader is going."""
+
+    id: int
+    title: str
+    chapter_title: str | None = None
+
+
+def book_neighbours(
     session: Session, viewer: User | None, section: Section
-) -> tuple[Section | None, Section | None]:
-    """The visible sections before and after this one in its chapter."""
-    siblings = session.scalars(
-        select(Section).where(Section.chapter_id == section.chapter_id)
-        .order_by(Section.position, Section.id)
+) -> tuple[Neighbour | None, Neighbour | None]:
+    """The visible sections before and after this one in reading order through the book.
+
+    One statement, light rows: the whole book's order in chapter then section order,
+    skipping what lies in the trash and drafts the viewer may not read.
+    """
+    rows = session.execute(
+        select(Chapter, Section.id, Section.title, Section.status, Section.published_version)
+        .join(Section, Section.chapter_id == Chapter.id)
+        .where(Chapter.book_id == section.chapter.book_id, Chapter.trashed_at.is_(None),
+               Section.trashed_at.is_(None))
+        .order_by(Chapter.position, Chapter.id, Section.position, Section.id)
     ).all()
-    visible = [s for s in siblings if s.id == section.id or can(viewer, Action.VIEW_SECTION, s)]
-    index = next(i for i, s in enumerate(visible) if s.id == section.id)
-    before = visible[index - 1] if index > 0 else None
-    after = visible[index + 1] if index + 1 < len(visible) else None
-    return before, after
+    drafts_seen: dict[int, bool] = {}
+    order: list[tuple[Chapter, int, str]] = []
+    for chapter, section_id, title, status, published_version in rows:
+        if chapter.id not in drafts_seen:
+            drafts_seen[chapter.id] = sees_drafts_in(viewer, chapter)
+        published = status == SectionStatus.PUBLISHED and published_version is not None
+        if section_id == section.id or published or drafts_seen[chapter.id]:
+            order.append((chapter, section_id, title))
+    index = next((i for i, (_, sid, _) in enumerate(order) if sid == section.id), None)
+    if index is None:
+        return None, None
+
+    def neighbour(at: int) -> Neighbour | None:
+        if not 0 <= at < len(order):
+            return None
+        chapter, section_id, title = order[at]
+        crossing = chapter.id != section.chapter_id
+        return Neighbour(section_id, title, chapter.title if crossing else None)
+
+    return neighbour(index - 1), neighbour(index + 1)
 
 
 def get_chapter(session: Session, chapter_id: int) -> Chapter:
-    """A chapter with its book and sections, or NotFound."""
+    """A chapter with its book and sections, or NotFound (also while it is in the trash)."""
     chapter = session.scalar(
-        select(Chapter).where(Chapter.id == chapter_id)
+        select(Chapter).where(Chapter.id == chapter_id, Chapter.trashed_at.is_(None))
         .options(joinedload(Chapter.book), selectinload(Chapter.sections))
     )
     if chapter is None:

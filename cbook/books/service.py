@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cbook.accounts.models import User
-from cbook.books.models import Book, Chapter, Section, Trio
+from cbook.books import trash
+from cbook.books.models import Book, Chapter, Section, TrashItem, Trio
 from cbook.db import utcnow
 from cbook.editor import authority, revisions
 from cbook.editor.documents import empty_document, normalise_document
@@ -126,11 +127,9 @@ def update_chapter(
     return chapter
 
 
-def delete_chapter(session: Session, actor: User | None, chapter: Chapter) -> None:
-    """Delete a chapter and its sections (editors and above only)."""
-    require(actor, Action.PUBLISH_SECTION)
-    session.delete(chapter)
-    session.flush()
+def delete_chapter(session: Session, actor: User | None, chapter: Chapter) -> TrashItem:
+    """Move a chapter and its sections to the book's trash (editors and above only)."""
+    return trash.trash_chapter(session, actor, chapter)
 
 
 def _swap_position(items: Sequence[Chapter | Section], index: int, offset: int) -> bool:
@@ -215,13 +214,9 @@ def move_section(session: Session, actor: User | None, section: Section, offset:
     return moved
 
 
-def delete_section(session: Session, actor: User | None, section: Section) -> None:
-    """Delete a section; published ones only by editors and above."""
-    require(actor, Action.EDIT_SECTION, section)
-    if section.is_published:
-        require(actor, Action.PUBLISH_SECTION, section)
-    session.delete(section)
-    session.flush()
+def delete_section(session: Session, actor: User | None, section: Section) -> TrashItem:
+    """Move a section to the book's trash; published ones only by editors and above."""
+    return trash.trash_section(session, actor, section)
 
 
 def publish_section(
@@ -248,6 +243,20 @@ def publish_section(
     passages.reindex_section(session, section)
     citations.reindex_citations(session, section)
     return section
+
+
+def chapter_drafts(chapter: Chapter) -> list[Section]:
+    """The chapter's sections readers do not see yet (trashed ones aside), in order."""
+    return [s for s in chapter.sections if s.status != SectionStatus.PUBLISHED]
+
+
+def publish_chapter(session: Session, actor: User | None, chapter: Chapter) -> list[Section]:
+    """Publish every draft section of a chapter (the caller commits once); those published."""
+    require(actor, Action.PUBLISH_CHAPTER, chapter)
+    drafts = chapter_drafts(chapter)
+    for section in drafts:
+        publish_section(session, actor, section)
+    return drafts
 
 
 def unpublish_section(session: Session, actor: User | None, section: Section) -> Section:

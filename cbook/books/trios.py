@@ -75,6 +75,54 @@ def set_trio_members(
     return trio
 
 
+def _membership(trio: Trio, user: User) -> TrioMembership | None:
+    return next((m for m in trio.memberships if m.user_id == user.id), None)
+
+
+def _lead_only(trio: Trio, lead: TrioMembership) -> None:
+    # A trio has one lead: naming a new one makes the old lead a member.
+    for membership in trio.memberships:
+        membership.is_lead = membership is lead
+
+
+def add_member(
+    session: Session, actor: User | None, trio: Trio, user: User, *, lead: bool = False,
+) -> TrioMembership:
+    """Put a person in a trio, as its lead if asked (the old lead stays a member)."""
+    require(actor, Action.MANAGE_TRIOS)
+    if _membership(trio, user) is not None:
+        raise Unprocessable(f"{user.name} is already in {trio.name}")
+    membership = TrioMembership(user=user, is_lead=False)
+    trio.memberships.append(membership)
+    if lead:
+        _lead_only(trio, membership)
+    session.flush()
+    return membership
+
+
+def make_lead(session: Session, actor: User | None, trio: Trio, user: User) -> TrioMembership:
+    """Make a member the trio's lead; the previous lead stays a member."""
+    require(actor, Action.MANAGE_TRIOS)
+    membership = _membership(trio, user)
+    if membership is None:
+        raise Unprocessable(f"{user.name} is not in {trio.name}")
+    _lead_only(trio, membership)
+    session.flush()
+    return membership
+
+
+def remove_member(session: Session, actor: User | None, trio: Trio, user: User) -> None:
+    """Take a person out of a trio; the chapters they wrote stay the trio's."""
+    require(actor, Action.MANAGE_TRIOS)
+    membership = _membership(trio, user)
+    if membership is None:
+        raise Unprocessable(f"{user.name} is not in {trio.name}")
+    trio.memberships.remove(membership)
+    if membership in user.memberships:  # keep the person's side true within this session
+        user.memberships.remove(membership)
+    session.flush()
+
+
 def delete_trio(session: Session, actor: User | None, trio: Trio) -> None:
     """Remove a trio; its chapters stay, owned by no trio."""
     require(actor, Action.MANAGE_TRIOS)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from cbook.accounts.forms import EmptyForm
-from cbook.books import queries, service
+from cbook.books import queries, service, trash
 from cbook.books.forms import (
     BookForm,
     ChapterForm,
@@ -20,6 +21,7 @@ from cbook.books.forms import (
 from cbook.books.models import Section
 from cbook.editor.authority import document_json
 from cbook.errors import DomainError, NotFound
+from cbook.home.views import personal_home
 from cbook.policy import Action, can, require
 from cbook.principles.queries import list_audiences, list_principles
 from cbook.roles import SectionStatus
@@ -38,8 +40,11 @@ def _offset() -> int:
 
 
 @blueprint.route("/")
-def home() -> str:
-    """The front page: the books and the principles that anchor them."""
+def home() -> str | Response:
+    """The front page: a signed-in person's own home, else the books and principles."""
+    viewer = acting_user()
+    if viewer is not None:
+        return personal_home(viewer)
     return render_template("home.html", books=queries.list_books(db()),
                            principles=list_principles(db()))
 
@@ -156,6 +161,30 @@ def chapter_settings(chapter_id: int) -> Response | str:
                            book=found.book, staff=staff, action_form=EmptyForm())
 
 
+@blueprint.route("/chapters/<int:chapter_id>/publish", methods=["GET", "POST"])
+def publish_chapter(chapter_id: int) -> Response | str:
+    """Editors: confirm (the drafts listed), then publish them all in one transaction."""
+    viewer = acting_user()
+    found = queries.get_chapter(db(), chapter_id)
+    require(viewer, Action.PUBLISH_CHAPTER, found)
+    form = EmptyForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        published = service.publish_chapter(db(), viewer, found)
+        db().commit()
+        if published:
+            flash(ngettext("Published %(num)d section: readers now see it.",
+                           "Published %(num)d sections: readers now see them.",
+                           len(published)), "info")
+        else:
+            flash(_("Nothing to publish: every section of this chapter is already published."),
+                  "info")
+        return redirect(url_for("books.chapter", chapter_id=found.id), 303)
+    return render_template("books/confirm_publish_chapter.html", chapter=found,
+                           book=found.book, drafts=service.chapter_drafts(found), form=form)
+
+
 @blueprint.route("/chapters/<int:chapter_id>/move", methods=["POST"])
 def move_chapter(chapter_id: int) -> Response:
     """Move a chapter up or down the contents."""
@@ -167,20 +196,6 @@ def move_chapter(chapter_id: int) -> Response:
     db().commit()
     return redirect(url_for("books.contents", slug=found.book.slug,
                             _anchor=f"chapter-{found.id}"))
-
-
-@blueprint.route("/chapters/<int:chapter_id>/delete", methods=["POST"])
-def delete_chapter(chapter_id: int) -> Response:
-    """Delete a chapter and its sections."""
-    found = queries.get_chapter(db(), chapter_id)
-    require(acting_user(), Action.PUBLISH_SECTION, found)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    slug = found.book.slug
-    service.delete_chapter(db(), acting_user(), found)
-    db().commit()
-    flash(_("Chapter deleted."), "info")
-    return redirect(url_for("books.contents", slug=slug))
 
 
 @blueprint.route("/chapters/<int:chapter_id>/sections", methods=["POST"])
@@ -202,10 +217,19 @@ def add_section(chapter_id: int) -> Response:
 def section(section_id: int) -> str:
     """A section as readers see it (writers also see an unpublished draft, marked)."""
     viewer = acting_user()
-    found = queries.get_section(db(), viewer, section_id)
+    try:
+        found = queries.get_section(db(), viewer, section_id)
+    except NotFound:
+        # Those who may restore a trashed section are told where it is; others see a 404.
+        held = trash.trashed_section(db(), viewer, section_id)
+        if held is None:
+            raise
+        return render_template("books/in_trash.html", section=held[0], item=held[1],
+                               chapter=held[0].chapter, book=held[0].chapter.book,
+                               action_form=EmptyForm())
     show_draft = not found.is_published or (
         request.args.get("draft") == "1" and can(viewer, Action.EDIT_SECTION, found))
-    before, after = queries.chapter_neighbours(db(), viewer, found)
+    before, after = queries.book_neighbours(db(), viewer, found)
     return render_template(
         "books/section.html", section=found, chapter=found.chapter, book=found.chapter.book,
         doc=document_json(db(), found.document) if show_draft else found.published_doc,
@@ -286,13 +310,4 @@ def move_section(section_id: int) -> Response:
     db().commit()
     return redirect(url_for("books.chapter", chapter_id=found.chapter_id))
 
-
-@blueprint.route("/sections/<int:section_id>/delete", methods=["POST"])
-def delete_section(section_id: int) -> Response:
-    """Delete a section."""
-    found = _section_action(section_id, Action.EDIT_SECTION)
-    chapter_id = found.chapter_id
-    service.delete_section(db(), acting_user(), found)
-    db().commit()
-    flash(_("Section deleted."), "info")
-    return redirect(url_for("books.chapter", chapter_id=chapter_id))
+# Deleting chapters and sections (to the trash) lives in cbook.books.trash_views.

@@ -3,8 +3,10 @@
 Drawn from the Pushing What Moves invitation: its reading list of podcasts, reports, videos
 and blogs, the webinars the coordinating team records with system change leaders, the tools
 and guidance it promises, and the learning and impact reports it plans. Everything is the
-programme's own material, so no entry links to a third-party site; recordings and reports
-are described as held by the coordinating team.
+programme's own material: recordings, lists and reports link to the programme's own site
+(on the reserved example.org domain, so no demo link points at a real third party), and
+the guides, worksheet, checklist and case study come with files made from
+:mod:`cbook.demo.handouts` when the demo is loaded.
 """
 
 from typing import Final
@@ -15,27 +17,29 @@ TEAM = "Pushing What Moves coordinating team"
 
 RESOURCES: Final[list[ResourceData]] = [
     {
+        "key": "boards-webinar",
         "kind": "webinar",
         "title": "Webinar: boards that face the system",
         "authors": TEAM,
         "year": None,
-        "url": "",
+        "url": "https://pushingwhatmoves.example.org/webinars/boards-that-face-the-system",
         "summary": (
             "A conversation between a coordinating team member and a partnership board chair "
             "who redesigned meetings so that members engage with system challenges and "
-            "respond to them, instead of receiving reports. Recording held by the "
-            "coordinating team for programme participants."
+            "respond to them, instead of receiving reports. The recording comes with a "
+            "one-page checklist to use at your next board meeting."
         ),
         "principles": ["new-cultures", "real-work"],
         "audiences": ["board-members", "trio-leads"],
         "tags": ["governance", "board meetings"],
     },
     {
+        "key": "agency-webinar",
         "kind": "webinar",
         "title": "Webinar: reclaiming agency in a field of practice",
         "authors": TEAM,
         "year": None,
-        "url": "",
+        "url": "https://pushingwhatmoves.example.org/webinars/reclaiming-agency",
         "summary": (
             "Leaders from one field of practice talk about redesigning relationships so they "
             "could rediscover the agency and power they felt they had lost, and what it cost "
@@ -46,11 +50,12 @@ RESOURCES: Final[list[ResourceData]] = [
         "tags": ["power", "relationships"],
     },
     {
+        "key": "community-webinar",
         "kind": "webinar",
         "title": "Webinar: community power in a neighbourhood",
         "authors": TEAM,
         "year": None,
-        "url": "",
+        "url": "https://pushingwhatmoves.example.org/webinars/community-power",
         "summary": (
             "A community leader and a public sector manager describe how decisions about one "
             "neighbourhood moved closer to the people who live there, and how they knew it "
@@ -61,11 +66,12 @@ RESOURCES: Final[list[ResourceData]] = [
         "tags": ["community power", "citizen leadership"],
     },
     {
+        "key": "reading-list",
         "kind": "reading",
         "title": "Reading list: cutting-edge leadership theory",
         "authors": TEAM,
         "year": None,
-        "url": "",
+        "url": "https://pushingwhatmoves.example.org/learning/reading-list",
         "summary": (
             "The programme's core reading list on system leadership, kept short on purpose: a "
             "handful of pieces on leading without formal authority, on trust between "
@@ -76,11 +82,12 @@ RESOURCES: Final[list[ResourceData]] = [
         "tags": ["system leadership", "trust"],
     },
     {
+        "key": "listening-list",
         "kind": "podcast",
         "title": "Listening list: podcasts on leading system change",
         "authors": TEAM,
         "year": None,
-        "url": "",
+        "url": "https://pushingwhatmoves.example.org/learning/podcasts",
         "summary": (
             "Podcast episodes chosen from the reading list for leaders who learn on the move: "
             "conversations about collaboration across sectors and about staying hopeful "
@@ -91,11 +98,12 @@ RESOURCES: Final[list[ResourceData]] = [
         "tags": ["collaboration", "silos"],
     },
     {
+        "key": "safety-films",
         "kind": "video",
         "title": "Short films: psychological safety for leaders",
         "authors": TEAM,
         "year": None,
-        "url": "",
+        "url": "https://pushingwhatmoves.example.org/learning/films/psychological-safety",
         "summary": (
             "Three short videos used in the personal coaching months, on feeling emotionally "
             "prepared to lead a trio, on saying what is not working, and on keeping a "
@@ -106,11 +114,12 @@ RESOURCES: Final[list[ResourceData]] = [
         "tags": ["psychological safety", "coaching"],
     },
     {
+        "key": "trio-blog",
         "kind": "blog",
         "title": "Blog series: notes from the trios",
         "authors": "Trio leads",
         "year": None,
-        "url": "",
+        "url": "https://pushingwhatmoves.example.org/blog/notes-from-the-trios",
         "summary": (
             "Short posts written by trio leads while their real-world experiments ran: what "
             "they tried, what got in the way and what surprised them. One of the formats the "
@@ -121,11 +130,12 @@ RESOURCES: Final[list[ResourceData]] = [
         "tags": ["storytelling", "experiments"],
     },
     {
+        "key": "learning-report",
         "kind": "report",
         "title": "Learning report: what the first cycle taught us",
         "authors": TEAM,
         "year": None,
-        "url": "",
+        "url": "https://pushingwhatmoves.example.org/reports/learning-first-cycle",
         "summary": (
             "The report the coordinating team and trio leads are co-producing from the "
             "learning and insights participants generate, captured through a process the "
@@ -136,11 +146,12 @@ RESOURCES: Final[list[ResourceData]] = [
         "tags": ["learning", "insights"],
     },
     {
+        "key": "impact-report",
         "kind": "report",
         "title": "Impact report: barriers removed and early signs for citizens",
         "authors": TEAM,
         "year": None,
-        "url": "",
+        "url": "https://pushingwhatmoves.example.org/reports/impact",
         "summary": (
             "Planned with trio leads: the impact participants achieve in removing or "
             "redesigning barriers, and the early signs of impact on the people of Greater "
@@ -151,6 +162,7 @@ RESOURCES: Final[list[ResourceData]] = [
         "tags": ["impact", "measurement"],
     },
     {
+        "key": "process",
         "kind": "guidance",
         "title": "How we ran Pushing What Moves: the process, codified",
         "authors": TEAM,
@@ -166,6 +178,7 @@ RESOURCES: Final[list[ResourceData]] = [
         "tags": ["programme design"],
     },
     {
+        "key": "pressures",
         "kind": "framework",
         "title": "Three system pressures: naming what holds leaders back",
         "authors": TEAM,
@@ -182,6 +195,7 @@ RESOURCES: Final[list[ResourceData]] = [
         "tags": ["governance", "organisational boundaries", "time for innovation"],
     },
     {
+        "key": "canvas",
         "kind": "tool",
         "title": "Barrier-to-enabler canvas",
         "authors": TEAM,
@@ -197,6 +211,7 @@ RESOURCES: Final[list[ResourceData]] = [
         "tags": ["experiments", "red tape"],
     },
     {
+        "key": "new-space",
         "kind": "case_study",
         "title": "Case study: a new space for leaders who had never met",
         "authors": "Trio leads",

@@ -23,6 +23,9 @@ CALLOUT_CHILDREN: Final[frozenset[str]] = frozenset({"paragraph", "bullet_list",
 MARK_ORDER: Final[tuple[str, ...]] = ("link", "em", "strong", "code")
 ID_LENGTH: Final = 10
 
+# A link to "resource:KEY" cites the demo library's resource KEY (see cbook.demo.library).
+CITE_PREFIX: Final = "resource:"
+
 # Characters a backslash may escape so authors can write a literal "*" or "`".
 _ESCAPABLE: Final = frozenset("\\*`[]()")
 
@@ -125,7 +128,11 @@ def _mark_rank(mark: _Mark) -> int:
 
 
 def inline(text: str) -> list[Node]:
-    """Parse the tiny inline markup (*em*, **strong**, `code`, [label](url)) into text nodes."""
+    """Parse the tiny inline markup (*em*, **strong**, `code`, [label](url)) into text nodes.
+
+    ``[title](resource:KEY)`` becomes a citation (a ``resource_ref`` node) whose resource
+    is the key until the loader, once the library exists, puts the resource's id there.
+    """
     segments, _, _ = _parse(text, 0, None, frozenset(), False)
     merged: list[_Segment] = []
     for seg_text, seg_marks in segments:
@@ -136,6 +143,11 @@ def inline(text: str) -> list[Node]:
             merged.append((seg_text, seg_marks))
     nodes: list[Node] = []
     for seg_text, seg_marks in merged:
+        href = next((target for name, target in seg_marks if name == "link"), None)
+        if href and href.startswith(CITE_PREFIX):
+            nodes.append({"type": "resource_ref",
+                          "attrs": {"resource": href[len(CITE_PREFIX):], "title": seg_text}})
+            continue
         node: Node = {"type": "text", "text": seg_text}
         if seg_marks:
             node["marks"] = [_mark_json(m) for m in sorted(seg_marks, key=_mark_rank)]

@@ -80,8 +80,13 @@ ResourceKindName = Literal[
 
 
 class ResourceData(TypedDict):
-    """One library resource; principles and audiences by slug, tags as free words."""
+    """One library resource; principles and audiences by slug, tags as free words.
 
+    ``key`` names it within the demo: the book cites it as ``[title](resource:key)`` and
+    its file, if any, is the handout with that key.
+    """
+
+    key: str
     kind: ResourceKindName
     title: str
     authors: str

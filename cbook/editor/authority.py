@@ -278,7 +278,8 @@ def _lost_race(session: Session, document_id: int, version: int) -> Conflict:
 
 
 def _auto_revision_after_pause(session: Session, document: Document, before: Node) -> None:
-    """Keep the state a pause left behind: the first step after a lull snapshots it."""
+    """Keep the state a pause left behind: the first step after a lull snapshots it
+    (unless someone looking at the history already did, see revisions.end_idle_session)."""
     last = document.last_step_at
     if last is None or document.version == 0:
         return
@@ -290,8 +291,9 @@ def _auto_revision_after_pause(session: Session, document: Document, before: Nod
         Revision.document_id == document.id, Revision.version == document.version,
         Revision.kind != RevisionKind.CHECKPOINT))
     if exists is None:
+        # Dated when the session it keeps ended, not when the next one began.
         session.add(Revision(document_id=document.id, version=document.version,
-                             doc=before.to_json(), kind=RevisionKind.AUTO))
+                             doc=before.to_json(), kind=RevisionKind.AUTO, created_at=last))
 
 
 def _checkpoint(session: Session, document: Document, version: int, node: Node) -> None:

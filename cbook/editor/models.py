@@ -88,5 +88,11 @@ class Presence(Base):
     client_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     last_seen: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # The client's selection, mapped to ``selection_version``; None until it reports one.
+    anchor: Mapped[int | None]
+    head: Mapped[int | None]
+    selection_version: Mapped[int | None]
+    # When the person last moved or typed: an idle cursor stops being shown.
+    active_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()

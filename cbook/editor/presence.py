@@ -1,19 +1,38 @@
-"""Who else has a document open: refreshed by each editor's polling, shared via the database."""
+"""Who else has a document open, and where their cursor is: shared via the database.
+
+Each editor's polling refreshes its row; a selection report (anchor/head at a version)
+is mapped to the current version and stored on the same row, so every worker and host
+serves the same cursors. Nothing here runs on the steps hot path.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 import time
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import delete, select
+from prosemirror.transform import Step
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from cbook.accounts.models import User
 from cbook.db import utcnow
-from cbook.editor.models import Presence
+from cbook.editor import authority
+from cbook.editor.models import Document, Presence
+from cbook.editor.schema import schema
+from cbook.errors import InvalidInput, Unprocessable
 
 SEEN_WITHIN = timedelta(seconds=45)
+# A cursor nobody has moved (and near which nobody typed) for this long is idle: hidden.
+IDLE_AFTER = timedelta(minutes=3)
+# A selection reported this many versions behind is too stale to be worth mapping.
+MAX_VERSIONS_BEHIND = 500
+# A stable colour per person; the name label is the real cue (see editor.css).
+COLOURS = 8
 # Polls come every few seconds while people type; one write per client per interval is
 # plenty to know who is there, and keeps polling from becoming a stream of writes.
 WRITE_EVERY_SECONDS = 10.0
@@ -32,16 +51,87 @@ def _due(document_id: int, client: str) -> bool:
         return True
 
 
+def _forget_due(document_id: int, client: str) -> None:
+    with _lock:
+        _last_written.pop((document_id, client), None)
+
+
+def _touch(session: Session, document_id: int, user: User, client: str,
+           **values: Any) -> None:
+    """Update this client's row (keeping its selection unless given), or add it."""
+    now = utcnow()
+    moved = session.execute(
+        update(Presence).where(Presence.document_id == document_id,
+                               Presence.client_id == client, Presence.user_id == user.id)
+        .values(last_seen=now, **values).execution_options(synchronize_session=False)
+    )
+    if not moved.rowcount:  # type: ignore[attr-defined]
+        # A client id another person used (or a first visit): the row becomes this one's.
+        session.execute(delete(Presence).where(Presence.document_id == document_id,
+                                               Presence.client_id == client))
+        session.add(Presence(document_id=document_id, client_id=client, user_id=user.id,
+                             last_seen=now, **values))
+    session.flush()
+
+
 def mark_present(session: Session, document_id: int, user: User, client: str) -> bool:
     """Record that ``user`` (in browser ``client``) has the document open; True if written."""
-    if not _due(document_id, client):
+    if not _due(document_id, client[:64]):
         return False
-    session.execute(delete(Presence).where(Presence.document_id == document_id,
-                                           Presence.client_id == client[:64]))
-    session.add(Presence(document_id=document_id, client_id=client[:64], user_id=user.id,
-                         last_seen=utcnow()))
-    session.flush()
+    _touch(session, document_id, user, client[:64])
     return True
+
+
+def _position(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(f"{name} must be a whole number")
+    return value
+
+
+def _map_forward(session: Session, document: Document, version: int,
+                 positions: tuple[int, int]) -> tuple[int, int]:
+    """Check positions against the document at ``version`` and map them to the current one."""
+    current = authority.document_node(session, document)
+    steps = [Step.from_json(schema(), json)
+             for json in authority.steps_between(session, document.id, version,
+                                                 document.version)]
+    maps = [step.get_map() for step in steps]
+    # The size then is the size now less what each step since added.
+    size = current.content.size - sum(
+        ranges[i + 2] - ranges[i + 1]
+        for ranges in (m.ranges for m in maps) for i in range(0, len(ranges), 3))
+    if any(not 0 <= pos <= size for pos in positions):
+        raise Unprocessable(f"positions must lie within the document (0..{size})")
+    anchor, head = positions
+    for step_map in maps:
+        anchor, head = step_map.map(anchor), step_map.map(head)
+    top = current.content.size
+    return min(anchor, top), min(head, top)
+
+
+def report_selection(session: Session, document: Document, user: User, client: str,
+                     version: Any, anchor: Any, head: Any) -> None:
+    """Store where ``client``'s cursor is (anchor/head at ``version``), mapped to now."""
+    version = _position(version, "version")
+    positions = (_position(anchor, "anchor"), _position(head, "head"))
+    if not 0 <= version <= document.version:
+        raise Unprocessable(f"no version {version}: the document is at {document.version}")
+    if document.version - version > MAX_VERSIONS_BEHIND:
+        raise Unprocessable("that selection is too far behind the document; catch up first")
+    mapped = _map_forward(session, document, version, positions)
+    _touch(session, document.id, user, client[:64], anchor=mapped[0], head=mapped[1],
+           selection_version=document.version, active_at=utcnow())
+
+
+def leave(session: Session, document_id: int, user: User, client: str) -> bool:
+    """Forget ``user``'s ``client`` on this document (its tab closed); True if it was there."""
+    _forget_due(document_id, client[:64])
+    gone = session.execute(
+        delete(Presence).where(Presence.document_id == document_id,
+                               Presence.client_id == client[:64], Presence.user_id == user.id)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(gone.rowcount)  # type: ignore[attr-defined]
 
 
 def present_ids(session: Session, document_id: int) -> frozenset[int]:
@@ -52,13 +142,80 @@ def present_ids(session: Session, document_id: int) -> frozenset[int]:
     ))
 
 
-def present_users(session: Session, document_id: int, except_user: User | None) -> list[User]:
-    """The people seen on this document recently, each once, by name."""
-    rows = session.scalars(
+def signature(session: Session, document_id: int,
+              viewer_id: int | None = None) -> frozenset[tuple[Any, ...]]:
+    """What a waiting poll watches: who else is here, and where each cursor is."""
+    now = utcnow()
+    rows = session.execute(
+        select(Presence.user_id, Presence.client_id, Presence.anchor, Presence.head,
+               Presence.selection_version, Presence.active_at)
+        .where(Presence.document_id == document_id, Presence.last_seen >= now - SEEN_WITHIN,
+               Presence.user_id != (viewer_id if viewer_id is not None else -1))
+    ).all()
+    return frozenset((row.user_id, row.client_id, row.anchor, row.head,
+                      row.selection_version, _active(row.active_at, now)) for row in rows)
+
+
+def stamp(seen: frozenset[tuple[Any, ...]]) -> str:
+    """A short digest of a signature, the same in every process (unlike ``hash``)."""
+    text = json.dumps(sorted(seen, key=repr), default=str)
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+def _active(moment: datetime | None, now: datetime) -> bool:
+    if moment is None:
+        return False
+    if moment.tzinfo is None:  # SQLite returns naive datetimes
+        moment = moment.replace(tzinfo=now.tzinfo)
+    return now - moment < IDLE_AFTER
+
+
+def _recent(session: Session, document_id: int) -> list[Presence]:
+    return list(session.scalars(
         select(Presence).where(Presence.document_id == document_id,
                                Presence.last_seen >= utcnow() - SEEN_WITHIN)
         .options(joinedload(Presence.user))
-    ).all()
-    people = {row.user.id: row.user for row in rows
+    ).all())
+
+
+def present_users(session: Session, document_id: int, except_user: User | None) -> list[User]:
+    """The people seen on this document recently, each once, by name."""
+    people = {row.user.id: row.user for row in _recent(session, document_id)
               if except_user is None or row.user_id != except_user.id}
     return sorted(people.values(), key=lambda user: user.name.lower())
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Another person's caret or selection, at ``version``."""
+
+    client: str
+    user_id: int
+    name: str
+    anchor: int
+    head: int
+    version: int
+
+    @property
+    def colour(self) -> int:
+        """A stable colour number for the person (the same in every tab and worker)."""
+        return self.user_id % COLOURS
+
+    def as_json(self) -> dict[str, Any]:
+        """The cursor as the steps poll sends it."""
+        return {"client": self.client, "id": self.user_id, "name": self.name,
+                "colour": self.colour, "anchor": self.anchor, "head": self.head,
+                "version": self.version}
+
+
+def cursors(session: Session, document_id: int, viewer: User) -> list[Cursor]:
+    """The active cursors of everyone else on this document."""
+    now = utcnow()
+    found = [
+        Cursor(row.client_id, row.user_id, row.user.name, row.anchor, row.head,
+               row.selection_version)
+        for row in _recent(session, document_id)
+        if row.user_id != viewer.id and row.anchor is not None and row.head is not None
+        and row.selection_version is not None and _active(row.active_at, now)
+    ]
+    return sorted(found, key=lambda cursor: (cursor.name.lower(), cursor.client))

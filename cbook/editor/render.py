@@ -1,6 +1,8 @@
 """ProseMirror JSON -> HTML for reader pages: a tree walk whose output is always escaped.
 
-Unknown node or mark types are rendered by their content only, and unsafe links lose
+Tables are real tables: leading rows of header cells form the head (``<th scope="col">``),
+a header cell later in a row heads that row (``scope="row"``). Unknown node or mark types
+are rendered by their content only, and unsafe links lose
 their link, so a stored document can never inject markup into a page. A cited library
 resource links to its page by the title stored in the text (no lookup), unless the caller
 says it no longer exists: then it is its title alone.
@@ -153,6 +155,8 @@ def _render_block(node: dict[str, Any], out: list[str],
         out.append("</aside>")
     elif kind == "horizontal_rule":
         out.append(f"<hr{ident}>")
+    elif kind == "table":
+        _render_table(node, ident, content, out, resources)
     elif kind in _SIMPLE_BLOCKS:
         tag = _SIMPLE_BLOCKS[str(kind)]
         out.append(f"<{tag}{ident}>")
@@ -160,6 +164,62 @@ def _render_block(node: dict[str, Any], out: list[str],
         out.append(f"</{tag}>")
     else:
         _render_children(content, out, resources)
+
+
+def _span(attrs: dict[str, Any], name: str) -> str:
+    value = attrs.get(name)
+    ok = isinstance(value, int) and not isinstance(value, bool) and 1 < value <= 1000
+    return f' {name}="{value}"' if ok else ""
+
+
+def _render_row(row: dict[str, Any], in_head: bool, out: list[str],
+                resources: Container[int] | None) -> None:
+    out.append(f"<tr{_id_attr(row)}>")
+    for cell in row.get("content") or []:
+        if not isinstance(cell, dict) or cell.get("type") not in ("table_cell", "table_header"):
+            continue
+        attrs = cell.get("attrs") or {}
+        spans = _span(attrs, "colspan") + _span(attrs, "rowspan")
+        if cell.get("type") == "table_header":
+            scope = "col" if in_head else "row"
+            out.append(f'<th{_id_attr(cell)} scope="{scope}"{spans}>')
+            _render_children([c for c in cell.get("content") or [] if isinstance(c, dict)],
+                             out, resources)
+            out.append("</th>")
+        else:
+            out.append(f"<td{_id_attr(cell)}{spans}>")
+            _render_children([c for c in cell.get("content") or [] if isinstance(c, dict)],
+                             out, resources)
+            out.append("</td>")
+    out.append("</tr>")
+
+
+def _is_header_row(row: dict[str, Any]) -> bool:
+    cells = [c for c in row.get("content") or [] if isinstance(c, dict)]
+    return bool(cells) and all(c.get("type") == "table_header" for c in cells)
+
+
+def _render_table(node: dict[str, Any], ident: str, content: list[dict[str, Any]],
+                  out: list[str], resources: Container[int] | None) -> None:
+    """A table; its leading all-header rows are the head, as the exports make them."""
+    rows = [row for row in content if row.get("type") == "table_row"]
+    head = 0
+    while head < len(rows) and _is_header_row(rows[head]):
+        head += 1
+    if head == len(rows):
+        head = min(head, 1)  # a table of header cells only: its first row heads it
+    out.append(f"<table{ident}>")
+    if head:
+        out.append("<thead>")
+        for row in rows[:head]:
+            _render_row(row, True, out, resources)
+        out.append("</thead>")
+    if rows[head:]:
+        out.append("<tbody>")
+        for row in rows[head:]:
+            _render_row(row, False, out, resources)
+        out.append("</tbody>")
+    out.append("</table>")
 
 
 def _render_children(children: list[dict[str, Any]], out: list[str],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -19,6 +20,7 @@ from cbook.editor.models import Document
 from cbook.editor.schema import schema_spec
 from cbook.errors import DomainError
 from cbook.principles.queries import list_audiences, list_principles
+from cbook.review import inbox as review_inbox
 from cbook.review.proposals import credited_users
 from cbook.web.auth import acting_user
 from cbook.web.database import db
@@ -32,11 +34,15 @@ def edit(section_id: int) -> str:
     viewer = acting_user()
     section = queries.get_section_for_editing(db(), viewer, section_id)
     assert viewer is not None  # the query let a signed-in user through
+    # Opening the text is reading what the inbox said about its comments and mentions.
+    if review_inbox.mark_read_about(db(), viewer, section_id=section.id):
+        db().commit()
     config = editor_config(viewer, section.document, {
         "steps": f"/api/v1/sections/{section.id}/steps",
         "revisions": f"/api/v1/sections/{section.id}/revisions",
         "section": f"/api/v1/sections/{section.id}",
         "comments": f"/api/v1/sections/{section.id}/comments",
+        "presence": f"/api/v1/sections/{section.id}/presence",
         "read": url_for("books.section", section_id=section.id, draft=1),
     }, section_id=section.id, title=section.title)
     return render_template("editor/edit.html", section=section, chapter=section.chapter,
@@ -64,6 +70,11 @@ def editor_config(viewer: User, document: Document, endpoints: dict[str, str],
 def history(section_id: int) -> str:
     """Revisions with author and time; a comparison of any two; restore."""
     section = queries.get_section_for_editing(db(), acting_user(), section_id)
+    if revisions.idle_session_unsaved(db(), section.document):
+        # Keep the last editing session if it is over, so the list ends with it.
+        with authority.sole_writer(db(), section.document):
+            revisions.end_idle_session(db(), section.document)
+            db().commit()
     listed = revisions.list_revisions(db(), section.document)
     start, end = request.args.get("from"), request.args.get("to")
     comparison = None
@@ -75,7 +86,9 @@ def history(section_id: int) -> str:
     return render_template(
         "editor/history.html", section=section, chapter=section.chapter,
         book=section.chapter.book, revisions=listed, comparison=comparison,
+        days=[list(group) for _day, group in groupby(listed, key=lambda r: r.created_at.date())],
         credits=credited_users(db(), [r.id for r in listed]),
+        contributors=revisions.contributors(db(), section.document, listed),
         start=start or "", end=end or f"v:{section.document.version}",
         revision_form=RevisionForm(formdata=None), action_form=EmptyForm(),
     )

@@ -11,22 +11,28 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from cbook.books.models import Book, Chapter, Section
+from cbook.accounts.models import User
+from cbook.books.models import Book, Chapter, Section, Trio, TrioMembership
+from cbook.db import utcnow
 from cbook.editor import authority
+from cbook.editor.models import Revision, RevisionKind
 from cbook.export.pandoc_ast import Conversion, Json, attr, blocks, document, text_inlines
 from cbook.library.models import Resource
-from cbook.principles.models import Principle
+from cbook.principles.models import Audience, Principle
 from cbook.roles import SectionStatus
 
 CHAPTER_LEVEL, SECTION_LEVEL = 1, 2
 # Bump when the way editions are built changes, so cached files are not reused.
-FINGERPRINT_VERSION = 1
+FINGERPRINT_VERSION = 2
+# Publishing and checkpoints write no words: whoever pressed the button is not credited.
+UNCREDITED = (RevisionKind.PUBLISH, RevisionKind.CHECKPOINT)
 HEADING_SHIFT = 1  # document headings (levels 2-4) sit below the section title: 3-5
 
 
@@ -93,6 +99,9 @@ class EditionContent:
     resources: dict[int, ResourceInfo] = field(default_factory=dict)
     drafts: bool = False
     cover: str = ""  # the cover image file (its name is its content hash), or ""
+    audience_name: str = ""  # the audience this edition is for ("" for everyone)
+    contributors: list[str] = field(default_factory=list)  # names, for the title page
+    edition_date: str = ""  # YYYY-MM-DD: its newest publication (today for a preview)
 
     def fingerprint(self, options: EditionOptions, fmt: str) -> str:
         """A hash of the content, options and format: equal exactly when the output is.
@@ -104,7 +113,8 @@ class EditionContent:
         head = [FINGERPRINT_VERSION, fmt, asdict(options), self.slug, self.title,
                 self.subtitle, self.description, self.language, self.principles,
                 sorted((k, asdict(v)) for k, v in self.resources.items()), self.drafts,
-                Path(self.cover).name]
+                Path(self.cover).name, self.audience_name, self.contributors,
+                self.edition_date]
         digest.update(json.dumps(head, default=str).encode())
         for chapter in self.chapters:
             digest.update(json.dumps([chapter.id, chapter.title, chapter.summary]).encode())
@@ -139,12 +149,17 @@ def gather(session: Session, book: Book, options: EditionOptions,
     ``cover`` is the book's cover image file, used when the options ask for a cover.
     """
     chapters = session.scalars(
-        select(Chapter).where(Chapter.book_id == book.id)
+        select(Chapter).where(Chapter.book_id == book.id, Chapter.trashed_at.is_(None))
         .order_by(Chapter.position, Chapter.id)
         .options(selectinload(Chapter.sections).selectinload(Section.audiences),
-                 selectinload(Chapter.sections).selectinload(Section.document))
+                 selectinload(Chapter.sections).selectinload(Section.document),
+                 selectinload(Chapter.trio).selectinload(Trio.memberships)
+                 .selectinload(TrioMembership.user))
     ).all()
     kept: list[ChapterText] = []
+    published: list[date] = []  # dates: a fresh value is aware, a stored one may be naive
+    documents: list[int] = []
+    names: set[str] = set()
     for chapter in chapters:
         texts = []
         for section in sorted(chapter.sections, key=lambda s: (s.position, s.id)):
@@ -157,8 +172,13 @@ def gather(session: Session, book: Book, options: EditionOptions,
             else:
                 continue
             texts.append(SectionText(section.id, section.title, doc))
+            documents.append(section.document_id)
+            if section.published_at is not None:
+                published.append(section.published_at.date())
         if texts:
             kept.append(ChapterText(chapter.id, chapter.title, chapter.summary, texts))
+            if chapter.trio is not None:
+                names.update(m.user.name for m in chapter.trio.memberships)
     principles = [(p.slug, p.title, p.statement) for p in session.scalars(
         select(Principle).order_by(Principle.position, Principle.id))]
     content = EditionContent(
@@ -166,6 +186,11 @@ def gather(session: Session, book: Book, options: EditionOptions,
         description=book.description, language=book.language or "en",
         chapters=kept, principles=principles, drafts=options.drafts,
         cover=str(cover) if cover is not None and options.cover else "",
+        audience_name=(session.scalar(select(Audience.name).where(
+            Audience.slug == options.audience)) or "") if options.audience else "",
+        contributors=_contributors(session, documents, names),
+        edition_date=(utcnow().date() if options.drafts or not published
+                      else max(published)).isoformat(),
     )
     cited = _cited_ids(content)
     if cited:
@@ -174,6 +199,16 @@ def gather(session: Session, book: Book, options: EditionOptions,
                 resource.id, resource.title, resource.kind, resource.authors, resource.year,
                 resource.url)
     return content
+
+
+def _contributors(session: Session, documents: list[int], names: set[str]) -> list[str]:
+    """The people credited: the trios of its chapters and the authors of its revisions."""
+    for start in range(0, len(documents), 500):  # bounded IN lists for every engine
+        names.update(session.scalars(
+            select(User.name).join(Revision, Revision.author_id == User.id)
+            .where(Revision.document_id.in_(documents[start:start + 500]),
+                   Revision.kind.not_in(UNCREDITED)).distinct()))
+    return sorted((name for name in names if name.strip()), key=str.casefold)
 
 
 def _cited_ids(content: EditionContent) -> list[int]:
@@ -229,13 +264,24 @@ def _principles_index(content: EditionContent, conversion: Conversion) -> list[J
         out.append(_header(SECTION_LEVEL, f"principle-{slug}", title))
         if statement:
             out.append(_para({"t": "Emph", "c": text_inlines(statement)}))
+        # One entry per section, however many of its passages carry the principle.
+        first: dict[str, str] = {}
+        for identifier in passages:
+            first.setdefault(conversion.places.get(identifier) or identifier, identifier)
         links = [[{"t": "Plain", "c": [{"t": "Link", "c": [
-            attr(), text_inlines(conversion.places.get(identifier) or identifier),
-            [f"#{identifier}", ""]]}]}] for identifier in passages]
+            attr(), text_inlines(place), [f"#{identifier}", ""]]}]}]
+            for place, identifier in first.items()]
         out.append({"t": "BulletList", "c": links})
     if not out:
         return []
     return [_header(CHAPTER_LEVEL, "principles-index", "Principles index"), *out]
+
+
+def _lower_first(name: str) -> str:
+    """"Board members" -> "board members", but "NHS leaders" stays as it is."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
 
 
 def build(content: EditionContent, options: EditionOptions,
@@ -268,4 +314,11 @@ def build(content: EditionContent, options: EditionOptions,
         meta["subtitle"] = content.subtitle
     if content.description:
         meta["description"] = content.description
+    if content.audience_name:
+        meta["edition-for"] = "An edition for " + _lower_first(content.audience_name)
+    if content.edition_date:
+        day = date.fromisoformat(content.edition_date)
+        meta["edition-date"] = f"{day.day} {day:%B %Y}"
+    if content.contributors:
+        meta["contributors"] = content.contributors
     return document(body, meta), conversion

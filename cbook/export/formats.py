@@ -99,10 +99,36 @@ def _typst_callouts(blocks_: list[Json]) -> list[Json]:
     return out
 
 
+def _typst_index(blocks_: list[Json]) -> list[Json]:
+    """Each principles-index entry followed by the page its passage is printed on."""
+    out: list[Json] = []
+    in_index = False
+    for item in blocks_:
+        if item.get("t") == "Header":
+            in_index = (item["c"][0] > 1 and in_index) or item["c"][1][0] == "principles-index"
+        elif in_index and item.get("t") == "BulletList":
+            item = {"t": "BulletList", "c": [_with_page(entry) for entry in item["c"]]}
+        out.append(item)
+    return out
+
+
+def _with_page(entry: list[Json]) -> list[Json]:
+    if len(entry) != 1 or entry[0].get("t") != "Plain":
+        return entry
+    inlines = entry[0]["c"]
+    target = inlines[0]["c"][2][0] if inlines and inlines[0].get("t") == "Link" else ""
+    label = target[1:]
+    if not target.startswith("#") or not label or not all(
+            ch.isalnum() or ch in "-_" for ch in label):
+        return entry
+    return [{"t": "Plain", "c": [*inlines,
+                                 {"t": "RawInline", "c": ["typst", f"#index-page(<{label}>)"]}]}]
+
+
 def write_pdf(content: EditionContent, options: EditionOptions, output: Path) -> None:
     """PDF through typst: our template, then the typst compiler in a child process."""
     ast, _ = build(content, options)
-    ast["blocks"] = _typst_callouts(ast["blocks"])
+    ast["blocks"] = _typst_index(_typst_callouts(ast["blocks"]))
     args = ["--standalone", f"--template={ASSETS / 'book.typ'}",
             f"--variable=papersize={options.paper}"]
     if options.contents_depth > 0:

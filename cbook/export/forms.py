@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -14,14 +16,28 @@ FORMAT_LABELS = {"epub": "EPUB (e-readers)", "pdf": "PDF (print)", "docx": "Word
                  "blog": "Blog series"}
 
 
+# The form's option fields in groups, each labelled with the formats it applies to (the
+# server's own per-format list is jobs.FORMAT_OPTIONS); without JavaScript all are shown.
+OPTION_GROUPS: list[tuple[Any, tuple[str, ...], tuple[str, ...]]] = [
+    (_l("Table of contents (EPUB, PDF, Word, web site)"), ("epub", "pdf", "docx", "web"),
+     ("contents_depth",)),
+    (_l("Opening pages (EPUB, PDF)"), ("epub", "pdf"), ("title_page", "cover")),
+    (_l("Paper (PDF)"), ("pdf",), ("paper",)),
+    (_l("Appendices (EPUB, PDF, Word, web site, Markdown)"),
+     ("epub", "pdf", "docx", "web", "markdown"), ("resources_appendix", "principles_index")),
+    (_l("Blog series"), ("blog",), ("blog_unit", "blog_start", "blog_interval_days",
+                                    "site_url")),
+]
+
+
 class EditionForm(FlaskForm):  # type: ignore[misc]
     """Format, audience and options of an edition."""
 
     format = SelectField(_l("Format"), choices=[])
     audience = SelectField(_l("Audience"), choices=[])
-    paper = SelectField(_l("Paper size (PDF)"), choices=[SelectChoice("a4", "A4"),
+    paper = SelectField(_l("Paper size"), choices=[SelectChoice("a4", "A4"),
                                                           SelectChoice("a5", "A5")])
-    contents_depth = SelectField(_l("Contents"), coerce=int, choices=[
+    contents_depth = SelectField(_l("What it lists"), coerce=int, choices=[
         SelectChoice(2, _l("Chapters and sections")), SelectChoice(1, _l("Chapters only")),
         SelectChoice(3, _l("Down to headings in sections")), SelectChoice(0, _l("None"))])
     title_page = BooleanField(_l("Title page"), default=True)
@@ -29,15 +45,28 @@ class EditionForm(FlaskForm):  # type: ignore[misc]
     resources_appendix = BooleanField(_l("Appendix of cited resources"), default=True)
     principles_index = BooleanField(_l("Principles index"), default=True)
     drafts = BooleanField(_l("Preview the current drafts instead (marked as a draft)"))
-    blog_unit = SelectField(_l("Blog series: one post per"), default="chapter", choices=[
+    blog_unit = SelectField(_l("One post per"), default="chapter", choices=[
         SelectChoice("chapter", _l("Chapter")), SelectChoice("section", _l("Section"))])
-    blog_start = DateField(_l("Blog series: date of the first post (empty: today)"),
+    blog_start = DateField(_l("Date of the first post (empty: today)"),
                            validators=[Optional()])
-    blog_interval_days = IntegerField(_l("Blog series: days between posts"), default=7,
+    blog_interval_days = IntegerField(_l("Days between posts"), default=7,
                                       validators=[NumberRange(1, 365)])
     site_url = URLField(_l("Address of the web edition (for the blog's links; optional)"),
                         validators=[Optional(), Length(max=500)])
     submit = SubmitField(_l("Make this edition"))
+
+    def validate_for_format(self) -> bool:
+        """Validate, ignoring errors in the options of formats other than the chosen one
+        (with JavaScript they are hidden, so nobody could see or fix them)."""
+        valid = bool(self.validate())
+        if valid or self.format.errors:
+            return valid
+        chosen = str(self.format.data)
+        for _legend, formats, names in OPTION_GROUPS:
+            if chosen not in formats:
+                for name in names:
+                    self[name].errors = []
+        return not any(field.errors for field in self)
 
 
 class CoverForm(FlaskForm):  # type: ignore[misc]

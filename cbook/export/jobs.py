@@ -72,6 +72,17 @@ def clean_options(raw: Any) -> dict[str, Any]:
 
 
 BLOG_OPTIONS = ("blog_unit", "blog_start", "blog_interval_days", "site_url")
+_BOOK = ("drafts", "resources_appendix", "principles_index")
+# The options each format's writer reads; the others are checked, then dropped, so they
+# cannot split an edition's cache (a paper size means nothing to an EPUB).
+FORMAT_OPTIONS: dict[str, tuple[str, ...]] = {
+    "epub": (*_BOOK, "contents_depth", "title_page", "cover"),
+    "pdf": (*_BOOK, "contents_depth", "title_page", "cover", "paper"),
+    "docx": (*_BOOK, "contents_depth"),
+    "markdown": _BOOK,
+    "web": (*_BOOK, "contents_depth"),
+    "blog": ("drafts", *BLOG_OPTIONS),
+}
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -128,8 +139,8 @@ def request_export(session: Session, actor: User | None, book: Book, fmt: Any,
     cleaned = clean_options(options)
     if fmt == "blog":
         cleaned.setdefault("blog_start", datetime.now(UTC).date().isoformat())
-    else:  # checked, but they change no other format: they must not split its cache
-        cleaned = {k: v for k, v in cleaned.items() if k not in BLOG_OPTIONS}
+    kept = FORMAT_OPTIONS.get(fmt, ())
+    cleaned = {k: v for k, v in cleaned.items() if k in kept}
     job = ExportJob(book_id=book.id, format=fmt, audience=audience, options=cleaned,
                     requested_by_id=actor.id if actor else None)
     session.add(job)

@@ -21,7 +21,7 @@ from cbook.books.queries import get_book
 from cbook.errors import DomainError, Unprocessable
 from cbook.export import covers, jobs
 from cbook.export.formats import FORMATS, get_format
-from cbook.export.forms import FORMAT_LABELS, CoverForm, EditionForm
+from cbook.export.forms import FORMAT_LABELS, OPTION_GROUPS, CoverForm, EditionForm
 from cbook.export.models import JobStatus
 from cbook.export.runner import get_runner
 from cbook.policy import Action, can, require
@@ -49,7 +49,7 @@ def book_exports(slug: str) -> str | Response:
     viewer = acting_user()
     may_export = can(viewer, Action.EXPORT_BOOK, book)
     form = _form() if may_export else None
-    if form is not None and form.validate_on_submit():
+    if form is not None and form.is_submitted() and form.validate_for_format():
         options = {"title_page": form.title_page.data, "cover": form.cover.data,
                    "contents_depth": form.contents_depth.data,
                    "resources_appendix": form.resources_appendix.data,
@@ -60,6 +60,9 @@ def book_exports(slug: str) -> str | Response:
                    else "",
                    "blog_interval_days": form.blog_interval_days.data,
                    "site_url": (form.site_url.data or "").strip()}
+        # Only the chosen format's options: the others were hidden, or ignored on purpose.
+        kept = jobs.FORMAT_OPTIONS.get(form.format.data, ())
+        options = {key: value for key, value in options.items() if key in kept}
         try:
             job = jobs.request_export(db(), viewer, book, form.format.data,
                                       form.audience.data or None, options)
@@ -75,7 +78,8 @@ def book_exports(slug: str) -> str | Response:
         require(viewer, Action.EXPORT_BOOK, book)
     visible = [job for job in jobs.recent_jobs(db(), book) if can(viewer, Action.VIEW_EXPORT, job)]
     return render_template("exports/index.html", book=book, form=form, jobs=visible,
-                           labels=FORMAT_LABELS, JobStatus=JobStatus,
+                           labels=FORMAT_LABELS, JobStatus=JobStatus, groups=OPTION_GROUPS,
+                           audiences={a.slug: a.name for a in list_audiences(db())},
                            cover_form=CoverForm() if may_export else None)
 
 

@@ -27,4 +27,7 @@ class ConfirmImportForm(FlaskForm):  # type: ignore[misc]
 
     chapter = HiddenField()
     title = HiddenField(validators=[Optional(), Length(max=300)])
+    # Offered to those who may hand chapters to trios, when the import makes a new chapter.
+    trio = SelectField(_l("Trio that writes the new chapter"), choices=[],
+                       validate_choice=False)
     submit = SubmitField(_l("Create these sections"))

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from cbook.accounts.models import User
 from cbook.books import service as books
-from cbook.books.models import Book, Chapter
+from cbook.books.models import Book, Chapter, Trio
 from cbook.editor.links import is_safe_href
 from cbook.errors import DomainError, NotFound, PermissionDenied
 from cbook.imports.images import MAX_IMAGE_BYTES, ImageStore, image_url
@@ -178,10 +178,11 @@ class PendingImports:
 
 def save_import(session: Session, actor: User | None, book: Book, pending: PendingImport,
                 staged: ImageStore, uploads: ImageStore, *, chapter: Chapter | None = None,
-                title: str | None = None) -> Chapter:
-    """Create the sections (in a new chapter unless ``chapter`` is given); flushes only."""
+                title: str | None = None, trio: Trio | None = None) -> Chapter:
+    """Create the sections (in a new chapter, for ``trio`` if given, unless ``chapter`` is
+    given); flushes only."""
     if chapter is None:
-        target = books.create_chapter(session, actor, book,
+        target = books.create_chapter(session, actor, book, trio=trio,
                                       title=(title or "").strip() or pending.imported.title)
     else:
         if chapter.book_id != book.id:

@@ -18,10 +18,11 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.wrappers import Response
 
 from cbook.books import queries
-from cbook.books.models import Book, Chapter
+from cbook.books.models import Book, Chapter, Trio
 from cbook.errors import DomainError, NotFound
 from cbook.imports import service
 from cbook.imports.forms import ConfirmImportForm, ImportForm
@@ -69,6 +70,24 @@ def _target(book: Book, chapter_id: str | None) -> Chapter | None:
     if found is None:
         raise NotFound("no such chapter of yours in this book")
     return found
+
+
+def _assigns_trios() -> bool:
+    # The same people who choose a chapter's trio in its settings.
+    return can(acting_user(), Action.PUBLISH_SECTION)
+
+
+def _trio_choices(form: ConfirmImportForm) -> None:
+    form.trio.choices = [("", _("No trio yet"))] + [
+        (str(t.id), t.name) for t in queries.list_trios(db())]
+
+
+def _chosen_trio(value: str | None) -> Trio | None:
+    if not value or not _assigns_trios():
+        return None
+    if not value.isdigit():
+        raise NotFound("no such trio")
+    return queries.get_trio(db(), int(value))
 
 
 @blueprint.route("/books/<slug>/import", methods=["GET", "POST"])
@@ -137,8 +156,11 @@ def preview(slug: str, token: str) -> Response | str:
         target = None
         form.chapter.data = ""
     sections = [(s.title, _preview_doc(s.doc)) for s in pending.imported.sections]
+    offer_trio = target is None and _assigns_trios()
+    if offer_trio:
+        _trio_choices(form)
     return render_template("imports/preview.html", book=book, pending=pending, form=form,
-                           target=target, sections=sections,
+                           target=target, sections=sections, offer_trio=offer_trio,
                            chapter_title=form.title.data or pending.imported.title)
 
 
@@ -156,7 +178,8 @@ def save(slug: str, token: str) -> Response:
     try:
         chapter = service.save_import(
             db(), acting_user(), book, pending, pending_store.staged_images(token),
-            image_store(), chapter=_target(book, form.chapter.data), title=form.title.data)
+            image_store(), chapter=_target(book, form.chapter.data), title=form.title.data,
+            trio=_chosen_trio(form.trio.data))
         db().commit()
     except DomainError as error:
         db().rollback()
@@ -164,8 +187,8 @@ def save(slug: str, token: str) -> Response:
         return redirect(url_for("imports.start", slug=slug))
     pending_store.discard(token)
     count = len(pending.imported.sections)
-    flash(_("Imported %(count)d sections.", count=count) if count != 1
-          else _("Imported one section."), "info")
+    flash(ngettext("Imported %(num)d section, as a draft.",
+                   "Imported %(num)d sections, as drafts.", count), "info")
     return redirect(url_for("books.chapter", chapter_id=chapter.id))
 
 

@@ -143,6 +143,11 @@ class FileStore:
     def __init__(self, root: Path) -> None:
         self.root = root
 
+    @classmethod
+    def for_instance(cls, instance: Path) -> FileStore:
+        """Where an instance keeps the library's uploaded files."""
+        return cls(instance / "uploads" / "resources")
+
     def path(self, stored_name: str) -> Path:
         """Where the file stored as ``stored_name`` lives."""
         if not STORED_NAME.fullmatch(stored_name):

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from cbook.accounts.models import User
@@ -21,6 +21,7 @@ from cbook.textrules import clean_prose, clean_title
 
 TAG_MAX = 60
 TAGS_MAX = 20
+KEYWORDS_MAX_CHARS = 200
 SORTS = {"title": (Resource.title, Resource.id), "newest": (Resource.id.desc(),),
          "year": (Resource.year.desc(), Resource.title)}
 
@@ -34,6 +35,7 @@ class ResourceFilters:
     audience: str | None = None
     tag: str | None = None
     sort: str = "title"
+    keywords: str | None = None  # every word must appear in the title, summary, authors or tags
 
 
 def _kind(value: str) -> str:
@@ -170,6 +172,23 @@ def get_resource(session: Session, resource_id: int) -> Resource:
     return resource
 
 
+def _keyword_conditions(text: str) -> list[ColumnElement[bool]]:
+    """One condition per word: it appears in the title, summary, authors or a tag."""
+    if len(text) > KEYWORDS_MAX_CHARS:
+        raise Unprocessable(f"the keywords are longer than {KEYWORDS_MAX_CHARS} characters")
+    conditions = []
+    for word in dict.fromkeys(text.lower().split()):
+        # Escaped so that "%" and "_" are searched for, not wildcards.
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(or_(
+            Resource.title.ilike(pattern, escape="\\"),
+            Resource.summary.ilike(pattern, escape="\\"),
+            Resource.authors.ilike(pattern, escape="\\"),
+            Resource.tags.any(ResourceTag.tag.ilike(pattern, escape="\\")),
+        ))
+    return conditions
+
+
 def list_resources(session: Session, filters: ResourceFilters) -> Sequence[Resource]:
     """The library, narrowed and sorted."""
     query = select(Resource)
@@ -181,6 +200,8 @@ def list_resources(session: Session, filters: ResourceFilters) -> Sequence[Resou
         query = query.where(Resource.audiences.any(Audience.slug == filters.audience))
     if filters.tag:
         query = query.where(Resource.tags.any(ResourceTag.tag == filters.tag.strip().lower()))
+    if filters.keywords:
+        query = query.where(*_keyword_conditions(filters.keywords))
     if filters.sort not in SORTS:
         raise Unprocessable(f"sort must be one of: {', '.join(SORTS)}")
     return session.scalars(_with_details(query.order_by(*SORTS[filters.sort]))).all()

@@ -39,8 +39,7 @@ DOWNLOAD_CSP = "sandbox; default-src 'none'"
 
 def file_store() -> files.FileStore:
     """Where this instance keeps the library's uploaded files."""
-    return files.FileStore(current_app.config["CBOOK_SETTINGS"].instance / "uploads"
-                           / "resources")
+    return files.FileStore.for_instance(current_app.config["CBOOK_SETTINGS"].instance)
 
 
 def max_upload_bytes() -> int:
@@ -60,7 +59,8 @@ def index() -> str:
     filters = service.ResourceFilters(
         kind=request.args.get("kind") or None, principle=request.args.get("principle") or None,
         audience=request.args.get("audience") or None, tag=request.args.get("tag") or None,
-        sort=request.args.get("sort") or "title")
+        sort=request.args.get("sort") or "title",
+        keywords=request.args.get("q", "").strip() or None)
     try:
         resources = service.list_resources(db(), filters)
     except DomainError as error:

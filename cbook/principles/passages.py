@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from cbook.books.models import Chapter, Section
 from cbook.editor.diff import block_text
@@ -71,7 +72,34 @@ def passages_for(session: Session, kind: str, slug: str
         .join(Chapter, Chapter.id == Section.chapter_id)
         .where(PublishedPassage.tag_kind == kind, PublishedPassage.slug == slug,
                Section.status == SectionStatus.PUBLISHED)
+        .options(contains_eager(Section.chapter))
         .order_by(Chapter.book_id, Chapter.position, Chapter.id, Section.position,
                   Section.id, PublishedPassage.position)
     ).all()
     return [(passage, section) for passage, section in rows]
+
+
+@dataclass(frozen=True)
+class ChapterGroup:
+    """One chapter's part of a principle page: its tagged passages, then whole sections."""
+
+    chapter: Chapter
+    passages: list[tuple[PublishedPassage, Section]] = field(default_factory=list)
+    # Sections tagged as a whole that have no tagged passage of their own to show.
+    sections: list[Section] = field(default_factory=list)
+
+
+def group_by_chapter(passages: Sequence[tuple[PublishedPassage, Section]],
+                     sections: Sequence[Section]) -> list[ChapterGroup]:
+    """Passages and tagged sections as one list per chapter, in book order."""
+    groups: dict[int, ChapterGroup] = {}
+    for passage, section in passages:
+        groups.setdefault(section.chapter_id, ChapterGroup(section.chapter)).passages.append(
+            (passage, section))
+    with_passages = {section.id for _, section in passages}
+    for section in sections:
+        if section.id not in with_passages:
+            groups.setdefault(section.chapter_id, ChapterGroup(section.chapter)).sections.append(
+                section)
+    return sorted(groups.values(), key=lambda g: (g.chapter.book_id, g.chapter.position,
+                                                  g.chapter.id))

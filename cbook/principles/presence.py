@@ -1,7 +1,6 @@
 """Where each principle lives in the published book: counts of tagged passages.
 
-Feeds the chapters x principles map on the principles page and the "most present in"
-list on each principle's page. Only published text counts.
+Feeds the chapters x principles map on the principles page. Only published text counts.
 """
 
 from __future__ import annotations
@@ -63,16 +62,3 @@ def principle_map(session: Session, principles: Sequence[Principle]) -> Principl
                                cells))
     return PrincipleMap(principles, rows)
 
-
-def sections_most_present(session: Session, slug: str, limit: int = 5
-                          ) -> list[tuple[Section, int]]:
-    """The published sections with the most passages tagged with this principle."""
-    rows = session.execute(
-        select(Section, func.count(PublishedPassage.id).label("passages"))
-        .join(PublishedPassage, PublishedPassage.section_id == Section.id)
-        .where(PublishedPassage.tag_kind == "principle", PublishedPassage.slug == slug,
-               Section.status == SectionStatus.PUBLISHED)
-        .group_by(Section.id).order_by(func.count(PublishedPassage.id).desc(), Section.id)
-        .limit(limit)
-    ).all()
-    return [(section, int(count)) for section, count in rows]

@@ -27,7 +27,7 @@ def index() -> str:
 
 @blueprint.route("/principles/<slug>")
 def principle(slug: str) -> str:
-    """A principle and the sections tagged with it that the viewer may read."""
+    """A principle and, chapter by chapter, the passages and sections that live it."""
     viewer = acting_user()
     found = queries.get_principle(db(), slug)
     tagged = db().scalars(
@@ -38,8 +38,9 @@ def principle(slug: str) -> str:
         .order_by(Section.chapter_id, Section.position, Section.id)
     ).all()
     sections = [s for s in tagged if can(viewer, Action.VIEW_SECTION, s)]
-    return render_template("principles/principle.html", principle=found, sections=sections,
-                           passages=passages.passages_for(db(), "principle", found.slug),
-                           most_present=presence.sections_most_present(db(), found.slug),
+    found_passages = passages.passages_for(db(), "principle", found.slug)
+    return render_template("principles/principle.html", principle=found,
+                           groups=passages.group_by_chapter(found_passages, sections),
+                           passage_count=len(found_passages),
                            resources=list_resources(db(), ResourceFilters(principle=found.slug)),
                            principles=queries.list_principles(db()))

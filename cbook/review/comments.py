@@ -30,7 +30,7 @@ from cbook.policy import Action, can, require
 from cbook.review import inbox
 from cbook.review.anchors import Anchor, current_text, make_anchor, map_anchors
 from cbook.review.models import Comment, NotificationKind, Proposal
-from cbook.review.proposals import get_proposal
+from cbook.review.proposals import get_proposal, proposal_readers
 from cbook.textrules import clean_prose
 
 BODY_MAX = 10_000
@@ -133,10 +133,19 @@ def add_comment(
     return comment
 
 
+def place_readers(session: Session, place: Place) -> list[User]:
+    """Who may read comments here, so who can be mentioned: a proposal's readers, or the
+    people who write the section (readers of the published text never see comments)."""
+    if place.proposal is not None:
+        return proposal_readers(session, place.proposal)
+    return [user for user in session.scalars(select(User).where(User.active).order_by(User.id))
+            if can(user, Action.COMMENT_ON_SECTION, place.section)]
+
+
 def _notify(session: Session, actor: User | None, place: Place, comment: Comment,
             thread: list[User | None]) -> None:
     about = inbox.About(section_id=place.section.id, proposal=place.proposal, comment=comment)
-    mentioned = inbox.mentioned_users(session, comment.body)
+    mentioned = inbox.mentioned_users(comment.body, place_readers(session, place))
     inbox.notify(session, mentioned, NotificationKind.MENTIONED, actor, about)
     already = {user.id for user in mentioned}
     inbox.notify(session, [u for u in thread if u is not None and u.id not in already],

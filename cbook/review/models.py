@@ -14,7 +14,7 @@ from cbook.db import Base, utcnow
 from cbook.editor.models import Document
 
 if TYPE_CHECKING:
-    from cbook.books.models import Section
+    from cbook.books.models import Chapter, Section
 
 
 class ProposalStatus(StrEnum):
@@ -152,9 +152,13 @@ class NotificationKind(StrEnum):
     REVIEW_REQUESTED = "review_requested"
     CHANGES_REQUESTED = "changes_requested"
     APPROVED = "approved"
-    MERGED = "merged"
+    MERGED = "merged"  # into the draft: readers still see the published version
+    MERGED_PUBLISHED = "merged_published"  # and published: readers see it now
+    PROPOSED = "proposed"  # someone outside asked to change a trio's chapter
     MENTIONED = "mentioned"
     REPLY = "reply"
+    TRASHED = "trashed"  # a section or chapter of your trio went to the trash
+    RESTORED = "restored"  # and came back out of it
 
 
 class Notification(Base):
@@ -174,10 +178,15 @@ class Notification(Base):
         ForeignKey("proposals.id", ondelete="CASCADE")
     )
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
+    # A whole chapter moved to the trash or restored (a section's notices use section_id).
+    chapter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("chapters.id", ondelete="CASCADE")
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
 
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
     section: Mapped[Section | None] = relationship()
+    chapter: Mapped[Chapter | None] = relationship()
     proposal: Mapped[Proposal | None] = relationship()
     comment: Mapped[Comment | None] = relationship()

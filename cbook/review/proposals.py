@@ -9,13 +9,16 @@ at once, and is kept as a revision that credits the proposal's authors.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, undefer
+from sqlalchemy.orm import Session, joinedload, selectinload, undefer
 
 from cbook.accounts.models import User
-from cbook.books.models import Chapter, Section
+from cbook.books import service as books_service
+from cbook.books.models import Chapter, Section, TrioMembership
 from cbook.db import utcnow
 from cbook.editor import authority, revisions
 from cbook.editor.documents import parse_document
@@ -27,6 +30,7 @@ from cbook.review import inbox
 from cbook.review.merge import MergeResult, merge_documents
 from cbook.review.models import (
     OPEN_STATUSES,
+    Notification,
     NotificationKind,
     Proposal,
     ProposalStatus,
@@ -83,7 +87,9 @@ def list_proposals(session: Session, viewer: User | None, section: Section,
                    *, include_closed: bool = False) -> list[Proposal]:
     """The section's proposals the viewer may see, newest first."""
     query = (select(Proposal).where(Proposal.section_id == section.id)
-             .options(joinedload(Proposal.author)).order_by(Proposal.id.desc()))
+             .options(joinedload(Proposal.author), joinedload(Proposal.merged_by),
+                      selectinload(Proposal.reviews).joinedload(Review.reviewer))
+             .order_by(Proposal.id.desc()))
     if not include_closed:
         query = query.where(Proposal.status.in_([s.value for s in OPEN_STATUSES]))
     return [p for p in session.scalars(query) if can(viewer, Action.VIEW_PROPOSAL, p)]
@@ -94,7 +100,8 @@ def list_open_for_review(session: Session, viewer: User) -> list[Proposal]:
     proposals = session.scalars(
         select(Proposal).where(Proposal.status == ProposalStatus.SUBMITTED)
         .options(joinedload(Proposal.author),
-                 joinedload(Proposal.section).joinedload(Section.chapter))
+                 joinedload(Proposal.section).joinedload(Section.chapter),
+                 selectinload(Proposal.reviews).joinedload(Review.reviewer))
         .order_by(Proposal.updated_at)
     )
     return [p for p in proposals if can(viewer, Action.VIEW_PROPOSAL, p)]
@@ -129,12 +136,37 @@ def submit(session: Session, actor: User | None, proposal: Proposal) -> Proposal
     require(actor, Action.EDIT_PROPOSAL, proposal)
     if proposal.status == ProposalStatus.SUBMITTED:
         raise Conflict("this proposal is already waiting for review")
+    first_time = not trio_told(session, proposal)
     proposal.status = ProposalStatus.SUBMITTED
     proposal.updated_at = utcnow()
     session.flush()
-    inbox.notify(session, _reviewers(session), NotificationKind.REVIEW_REQUESTED,
-                 actor, inbox.About(section_id=proposal.section_id, proposal=proposal))
+    about = inbox.About(section_id=proposal.section_id, proposal=proposal)
+    reviewers = _reviewers(session)
+    inbox.notify(session, reviewers, NotificationKind.REVIEW_REQUESTED, actor, about)
+    if first_time:
+        # The trio who write the chapter hear once, when it is first put up for review
+        # (an editor in the trio already has the review request).
+        asked = {user.id for user in reviewers}
+        inbox.notify(session, [u for u in trio_members(session, proposal) if u.id not in asked],
+                     NotificationKind.PROPOSED, actor, about)
     return proposal
+
+
+def trio_members(session: Session, proposal: Proposal) -> list[User]:
+    """The people of the trio that writes the proposal's chapter (none without a trio)."""
+    trio_id = proposal.section.chapter.trio_id
+    if trio_id is None:
+        return []
+    return list(session.scalars(
+        select(User).join(TrioMembership, TrioMembership.user_id == User.id)
+        .where(TrioMembership.trio_id == trio_id, User.active).order_by(User.id)))
+
+
+def trio_told(session: Session, proposal: Proposal) -> bool:
+    """Whether the chapter's trio has heard of this proposal."""
+    return session.scalar(select(Notification.id).where(
+        Notification.proposal_id == proposal.id,
+        Notification.kind == NotificationKind.PROPOSED).limit(1)) is not None
 
 
 def close(session: Session, actor: User | None, proposal: Proposal) -> Proposal:
@@ -171,13 +203,15 @@ def add_review(session: Session, actor: User | None, proposal: Proposal, *, verd
     session.add(review)
     if kind == Verdict.REQUEST_CHANGES:
         proposal.status = ProposalStatus.CHANGES_REQUESTED
-    proposal.updated_at = utcnow()
+    if kind != Verdict.COMMENT:
+        # A comment leaves "waiting for review since ..." as it was.
+        proposal.updated_at = utcnow()
     session.flush()
     notice = {Verdict.APPROVE: NotificationKind.APPROVED,
               Verdict.REQUEST_CHANGES: NotificationKind.CHANGES_REQUESTED,
               Verdict.COMMENT: NotificationKind.REPLY}[kind]
     about = inbox.About(section_id=proposal.section_id, proposal=proposal)
-    mentioned = inbox.mentioned_users(session, text)
+    mentioned = inbox.resolve_mentions(text, proposal_readers(session, proposal)).users
     inbox.notify(session, mentioned, NotificationKind.MENTIONED, actor, about)
     # Someone both mentioned and a contributor hears about it once, as a mention...
     # unless the review is a verdict, which they must not miss among mentions.
@@ -208,6 +242,57 @@ def merge_preview(session: Session, proposal: Proposal,
                            resolutions)
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where a proposal stands, and who put it there, for wording its status.
+
+    ``kind``: draft, waiting (for review), again (sent back after changes were asked
+    for, waiting for that reviewer), approved, changes (asked for), merged or closed.
+    """
+
+    kind: str
+    person: User | None = None
+    since: datetime | None = None
+    live: bool | None = None  # merged: whether readers see it yet
+    later: bool = False  # merged into the draft, and published since by a separate publish
+
+
+def _latest_verdicts(proposal: Proposal) -> list[Review]:
+    latest: dict[int | None, Review] = {}
+    for review in proposal.reviews:
+        if review.verdict != Verdict.COMMENT:
+            latest[review.reviewer_id] = review
+    return sorted(latest.values(), key=lambda review: review.id)
+
+
+def standing(proposal: Proposal) -> Standing:
+    """Where the proposal stands, naming whoever did the last thing that counts."""
+    status = proposal.status
+    if status == ProposalStatus.MERGED:
+        live = merge_is_live(proposal)
+        pinned = proposal.section.published_revision
+        at_once = (pinned is not None and pinned.kind == RevisionKind.MERGE
+                   and pinned.version == proposal.merged_version)
+        return Standing("merged", proposal.merged_by, proposal.merged_at, live,
+                        later=bool(live) and not at_once)
+    if status == ProposalStatus.CLOSED:
+        return Standing("closed", None, proposal.updated_at)
+    if status == ProposalStatus.DRAFT:
+        return Standing("draft", proposal.author, proposal.created_at)
+    verdicts = _latest_verdicts(proposal)
+    asked = [r for r in verdicts if r.verdict == Verdict.REQUEST_CHANGES]
+    if status == ProposalStatus.CHANGES_REQUESTED:
+        last = asked[-1] if asked else None
+        return Standing("changes", last.reviewer if last else None,
+                        last.created_at if last else proposal.updated_at)
+    if asked:
+        return Standing("again", asked[-1].reviewer, proposal.updated_at)
+    approvals = [r for r in verdicts if r.verdict == Verdict.APPROVE]
+    if approvals:
+        return Standing("approved", approvals[-1].reviewer, approvals[-1].created_at)
+    return Standing("waiting", None, proposal.updated_at)
+
+
 def _changes_requested_outstanding(proposal: Proposal) -> bool:
     latest: dict[int | None, str] = {}
     for review in proposal.reviews:
@@ -216,14 +301,24 @@ def _changes_requested_outstanding(proposal: Proposal) -> bool:
     return any(verdict == Verdict.REQUEST_CHANGES for verdict in latest.values())
 
 
+def proposal_readers(session: Session, proposal: Proposal) -> list[User]:
+    """Everyone who may open the proposal (who can be mentioned in its discussion)."""
+    return [user for user in session.scalars(select(User).where(User.active).order_by(User.id))
+            if can(user, Action.VIEW_PROPOSAL, proposal)]
+
+
 def merge(session: Session, actor: User | None, proposal: Proposal,
-          resolutions: Mapping[str, Any] | None = None) -> int:
+          resolutions: Mapping[str, Any] | None = None, *, publish: bool = False) -> int:
     """Merge into the live section; returns its new version.
 
+    With ``publish`` the merged text is also what readers see, in the same transaction;
+    without it readers keep the published version until an editor publishes.
     Refused with a 409 listing the open conflicts until every one has a resolution.
     The caller holds the section's write gate and commits.
     """
     require(actor, Action.MERGE_PROPOSAL, proposal)
+    if publish:
+        require(actor, Action.PUBLISH_SECTION, proposal.section)
     if proposal.status != ProposalStatus.SUBMITTED or _changes_requested_outstanding(proposal):
         raise Conflict("only a submitted proposal without changes requested can be merged")
     result = merge_preview(session, proposal, resolutions)
@@ -251,9 +346,21 @@ def merge(session: Session, actor: User | None, proposal: Proposal,
     proposal.merged_version = document.version
     section.updated_at = utcnow()
     session.flush()
-    inbox.notify(session, authors, NotificationKind.MERGED, actor,
-                 inbox.About(section_id=section.id, proposal=proposal))
+    if publish:
+        books_service.publish_section(session, actor, section, revision)
+    inbox.notify(session, authors,
+                 NotificationKind.MERGED_PUBLISHED if publish else NotificationKind.MERGED,
+                 actor, inbox.About(section_id=section.id, proposal=proposal))
     return document.version
+
+
+def merge_is_live(proposal: Proposal) -> bool | None:
+    """For a merged proposal, whether readers see its text yet (None if not merged)."""
+    if proposal.merged_version is None:
+        return None
+    published = proposal.section.published_version
+    return proposal.section.is_published and published is not None and (
+        published >= proposal.merged_version)
 
 
 def credited_users(session: Session, revision_ids: Sequence[int]) -> dict[int, list[User]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -18,7 +19,7 @@ from cbook.policy import Action, can, require
 from cbook.review import inbox, proposals
 from cbook.review.forms import ProposalForm, ReviewForm
 from cbook.review.merge import block_plain_text
-from cbook.review.models import Proposal
+from cbook.review.models import NotificationKind, Proposal
 from cbook.web.auth import acting_user
 from cbook.web.database import db
 
@@ -44,7 +45,7 @@ def section_proposals(section_id: int) -> str | Response:
     return render_template(
         "review/section_proposals.html", section=section, chapter=section.chapter,
         book=section.chapter.book, proposals=listed, form=form,
-        can_propose=can(viewer, Action.PROPOSE_CHANGES, section),
+        can_propose=can(viewer, Action.PROPOSE_CHANGES, section), standing=proposals.standing,
     )
 
 
@@ -54,6 +55,8 @@ def edit_proposal(proposal_id: int) -> str:
     viewer = acting_user()
     proposal = proposals.get_proposal(db(), viewer, proposal_id, action=Action.EDIT_PROPOSAL)
     assert viewer is not None  # get_proposal let a signed-in user through
+    if inbox.mark_read_about(db(), viewer, proposal_id=proposal.id):
+        db().commit()
     api = f"/api/v1/proposals/{proposal.id}"
     config = editor_config(viewer, proposal.document, {
         "steps": f"{api}/steps", "section": api, "comments": f"{api}/comments",
@@ -78,11 +81,14 @@ def proposal(proposal_id: int) -> str:
     found = proposals.get_proposal(db(), viewer, proposal_id, with_base=True)
     preview = proposals.merge_preview(db(), found) if found.is_open else None
     section = found.section
+    # Whoever opens the proposal has seen what their inbox said about it.
+    if inbox.mark_read_about(db(), viewer, proposal_id=found.id):
+        db().commit()
     return render_template(
         "review/proposal.html", proposal=found, section=section, chapter=section.chapter,
         book=section.chapter.book, comparisons=_comparisons(found), preview=preview,
         review_form=ReviewForm(formdata=None), action_form=EmptyForm(),
-        plain=block_plain_text,
+        plain=block_plain_text, standing=proposals.standing,
         allowed={action: can(viewer, Action(f"{action}_proposal"), found)
              for action in ("edit", "review", "merge")},
     )
@@ -101,9 +107,14 @@ def _back(proposal_id: int) -> Response:
 @blueprint.route("/proposals/<int:proposal_id>/submit", methods=["POST"])
 def submit(proposal_id: int) -> Response:
     """Ask the editors for a review."""
-    proposals.submit(db(), acting_user(), _checked_proposal(proposal_id))
+    found = _checked_proposal(proposal_id)
+    told_before = proposals.trio_told(db(), found)
+    proposals.submit(db(), acting_user(), found)
     db().commit()
-    flash(_("Sent for review. The editors have been told."), "info")
+    if not told_before and proposals.trio_told(db(), found):
+        flash(_("Sent for review. The editors and the chapter's trio have been told."), "info")
+    else:
+        flash(_("Sent for review. The editors have been told."), "info")
     return _back(proposal_id)
 
 
@@ -123,11 +134,33 @@ def add_review(proposal_id: int) -> Response:
     if not form.validate_on_submit():
         abort(400, "choose a verdict; a review is at most 20,000 characters")
     found = proposals.get_proposal(db(), acting_user(), proposal_id)
-    proposals.add_review(db(), acting_user(), found, verdict=form.verdict.data,
-                         body=form.body.data or "")
+    body = form.body.data or ""
+    proposals.add_review(db(), acting_user(), found, verdict=form.verdict.data, body=body)
     db().commit()
     flash(_("Review sent."), "info")
+    _flash_mentions(inbox.resolve_mentions(body, proposals.proposal_readers(db(), found)))
     return _back(proposal_id)
+
+
+def _flash_mentions(found: inbox.Mentions) -> None:
+    """Say who a mention told, and which @names told nobody."""
+    viewer = acting_user()
+    told = [user.name for user in found.users if viewer is None or user.id != viewer.id]
+    if told:
+        flash(ngettext("%(names)s was told.", "%(names)s were told.", len(told),
+                       names=_names(told)), "info")
+    if found.unknown:
+        flash(_("Nobody who can read this matches %(names)s, so no one was told.",
+                names=_names(found.unknown)), "error")
+    if found.ambiguous:
+        flash(_("%(names)s matches more than one person, so no one was told: write the "
+                "whole name.", names=_names(found.ambiguous)), "error")
+
+
+def _names(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return str(_("%(first)s and %(last)s", first=", ".join(names[:-1]), last=names[-1]))
 
 
 def _resolutions_from_form(conflicts: list[Any]) -> dict[str, Any]:
@@ -168,18 +201,52 @@ def merge(proposal_id: int) -> Response:
     found = _checked_proposal(proposal_id)
     session = db()
     preview = proposals.merge_preview(session, found)
+    publish = request.form.get("publish") == "1"
+    section = found.section
+    published_at = section.published_at if section.is_published else None
     try:
-        with authority.sole_writer(session, found.section.document):
+        with authority.sole_writer(session, section.document):
             proposals.merge(session, acting_user(), found,
-                            _resolutions_from_form(preview.conflicts))
+                            _resolutions_from_form(preview.conflicts), publish=publish)
             session.commit()
     except Conflict as error:
         # Conflicts left open (or the proposal moved on): say so on the review page.
         session.rollback()
         flash(error.message, "error")
         return _back(proposal_id)
-    flash(_("Merged into the section. Everyone editing it sees the change now."), "info")
-    return redirect(url_for("editor.history", section_id=found.section_id))
+    if publish:
+        flash(_("Merged and published: readers see it now."), "info")
+        return redirect(url_for("books.section", section_id=found.section_id))
+    if published_at is not None:
+        flash(_("Merged into the draft: readers still see the published version of "
+                "%(date)s until an editor publishes.", date=format_date(published_at)), "info")
+    else:
+        flash(_("Merged into the draft. The section is not published yet, so readers "
+                "don't see it."), "info")
+    return _back(proposal_id)
+
+
+@blueprint.route("/inbox/<int:notification_id>")
+def open_entry(notification_id: int) -> Response:
+    """Open what a notification is about, marking it read on the way."""
+    viewer = acting_user()
+    require(viewer, Action.USE_ACCOUNT)
+    assert viewer is not None
+    entry = inbox.open_entry(db(), viewer, notification_id)
+    db().commit()
+    if entry.proposal_id is not None:
+        return redirect(url_for("review.proposal", proposal_id=entry.proposal_id))
+    if entry.chapter is not None:  # a chapter moved to the trash or back
+        if entry.chapter.trashed_at is not None:
+            return redirect(url_for("trash.book_trash", slug=entry.chapter.book.slug))
+        return redirect(url_for("books.chapter", chapter_id=entry.chapter.id))
+    if entry.section_id is not None and entry.kind in {NotificationKind.TRASHED,
+                                                       NotificationKind.RESTORED}:
+        # The reader's page says where a trashed section is and offers to restore it.
+        return redirect(url_for("books.section", section_id=entry.section_id))
+    if entry.section_id is not None:
+        return redirect(url_for("editor.edit", section_id=entry.section_id))
+    return redirect(url_for("review.inbox_page"))
 
 
 @blueprint.route("/inbox", methods=["GET", "POST"])
@@ -197,6 +264,7 @@ def inbox_page() -> str | Response:
         return redirect(url_for("review.inbox_page"))
     return render_template(
         "review/inbox.html", entries=inbox.list_inbox(db(), viewer), action_form=form,
+        standing=proposals.standing, live=proposals.merge_is_live,
         queue=proposals.list_open_for_review(db(), viewer)
         if viewer.role in ("editor", "coordinator", "admin") else [],
     )

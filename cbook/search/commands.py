@@ -64,8 +64,10 @@ def search_command(instance: Path | None, query: str, as_json: bool, page: int,
         answer["corrected"] = results.corrected
         click.echo(json.dumps(answer, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{results.total} result{'s' if results.total != 1 else ''}"
-               + (" (close matches)" if results.corrected else ""))
+    if results.suggestion:
+        click.echo(f"Did you mean: {results.suggestion}?"
+                   + (" Showing its results." if results.corrected else ""))
+    click.echo(f"{results.total} result{'s' if results.total != 1 else ''}")
     for hit in results.results:
         snippet = hit.snippet.replace("<mark>", "[").replace("</mark>", "]")
         click.echo(f"\n[{hit.type}] {hit.title}  {hit.url}")

@@ -95,6 +95,8 @@ def _headings(doc: dict[str, Any]) -> list[str]:
 
 def section_docs(session: Session, section: Section) -> list[SearchDoc]:
     """Every document of one section: published blocks, the section, its draft, comments."""
+    if section.in_trash:
+        return []  # nothing of it is found until it is restored
     chapter = section.chapter
     docs: list[SearchDoc] = []
     principles = tuple(p.slug for p in section.principles)
@@ -137,6 +139,8 @@ def comment_doc(section: Section, comment: Comment) -> SearchDoc:
 
 def draft_doc(session: Session, section: Section) -> SearchDoc | None:
     """The working text (what typing changes), or None when it is the published text."""
+    if section.in_trash:
+        return None
     if section.is_published and section.document.version == section.published_version:
         return None
     draft = authority.document_json(session, section.document)

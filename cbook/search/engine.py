@@ -17,11 +17,12 @@ from typing import Any
 import tantivy
 
 from cbook.errors import InvalidInput
-from cbook.search.query import ParsedQuery, parse_query
+from cbook.search.query import ParsedQuery, parse_query, visibility_query
 from cbook.search.snippet import make_snippet
+from cbook.search.spelling import WORDS_FIELD, closest_word, corrected_text
 
 MAX_PER_PAGE = 100
-FUZZY_BELOW = 3  # retry with typo tolerance when an exact search finds fewer hits than this
+FUZZY_BELOW = 3  # look for typos when an exact search finds fewer hits than this
 WRITER_HEAP_BYTES = 64_000_000
 _FACET_BUCKETS = 1000  # far above the number of principles/kinds/audiences we will have
 
@@ -86,14 +87,16 @@ class SearchResults:
     total: int
     results: list[Hit] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    corrected: bool = False  # True when typo tolerance produced these results
+    corrected: bool = False  # True when these are the results of ``suggestion``
+    suggestion: str | None = None  # the query with its typos corrected ("Did you mean")
 
     def as_json(self) -> dict[str, Any]:
-        """``{total, results, facets}`` as the API returns it."""
+        """``{total, results, facets, suggestion}`` as the API returns it."""
         return {
             "total": self.total,
             "results": [hit.as_json() for hit in self.results],
             "facets": {name: dict(counts) for name, counts in self.facets.items()},
+            "suggestion": self.suggestion,
         }
 
 
@@ -105,6 +108,10 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("title", stored=True, tokenizer_name="en_stem")
     builder.add_text_field("body", stored=True, tokenizer_name="en_stem")
+    # Title and body again, unstemmed and without positions: the vocabulary that typos
+    # are corrected against (see cbook.search.spelling).
+    builder.add_text_field(WORDS_FIELD, stored=False, tokenizer_name="default",
+                           index_option="freq")
     builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("principles", stored=True, fast=True, tokenizer_name="raw")
     builder.add_text_field("audiences", stored=True, fast=True, tokenizer_name="raw")
@@ -132,6 +139,7 @@ def _to_document(doc: SearchDoc) -> tantivy.Document:
         "id": doc.id,
         "title": doc.title,
         "body": doc.body,
+        WORDS_FIELD: [doc.title, doc.body],
         "url": doc.url,
         "visibility": [doc.visibility] if isinstance(doc.visibility, str)
         else list(doc.visibility),
@@ -317,28 +325,35 @@ class SearchIndex:
 
         self.refresh()
         searcher = self._index.searcher()
-        results = self._run(searcher, parsed, visible, page, per_page, fuzzy=False)
-        if results.total < FUZZY_BELOW and parsed.can_fuzz:
-            parsed = parsed.without_typos_in(
-                lambda stem: bool(searcher.doc_freq("body", stem)
-                                  or searcher.doc_freq("title", stem)))
-            if not parsed.can_fuzz:
-                return results  # every word is in the index: nothing to correct
-            fuzzy = self._run(searcher, parsed, visible, page, per_page, fuzzy=True)
-            if fuzzy.total > results.total:
-                fuzzy.corrected = True
-                return fuzzy
-        return results
+        results = self._run(searcher, parsed, visible, page, per_page)
+        if results.total >= FUZZY_BELOW or not parsed.can_fuzz:
+            return results
+        parsed = parsed.without_typos_in(
+            lambda stem: bool(searcher.doc_freq("body", stem)
+                              or searcher.doc_freq("title", stem)))
+        within = visibility_query(self.schema, visible)
+        corrections = {typo: word for typo in parsed.typos()
+                       if (word := closest_word(searcher, typo, within))}
+        if not corrections:
+            return results  # every word is in the index, or nothing is close enough
+        # The corrected words are searched exactly, like any other: a typo stands for one
+        # word, not for every word a few edits away, so no loose matches crowd the page.
+        fixed = self._run(searcher, parsed.corrected(corrections), visible, page, per_page)
+        if fixed.total <= results.total:
+            return results
+        fixed.corrected = True
+        fixed.suggestion = corrected_text(text, corrections)
+        return fixed
 
     def _run(self, searcher: tantivy.Searcher, parsed: ParsedQuery, visible: list[str],
-             page: int, per_page: int, *, fuzzy: bool) -> SearchResults:
-        query = parsed.to_query(self.schema, visible, fuzzy=fuzzy)
+             page: int, per_page: int) -> SearchResults:
+        query = parsed.to_query(self.schema, visible)
         # Past the last document every page is empty; capping the offset keeps tantivy
         # from allocating for absurd page numbers while the count stays right.
         offset = min((page - 1) * per_page, searcher.num_docs)
         found = searcher.search(query, limit=per_page, offset=offset, count=True)
         total = int(found.count)  # type: ignore[attr-defined]  # missing from the stubs
-        highlight = parsed.highlight(fuzzy)
+        highlight = parsed.highlight()
         hits: list[Hit] = []
         seen: dict[str, bool] = {}
         for score, address in found.hits:
@@ -352,8 +367,7 @@ class SearchIndex:
                 principles=tuple(str(p) for p in doc.get_all("principles")),
                 score=float(score),
             ))
-        return SearchResults(total=total, results=hits, facets=_facets(searcher, query),
-                             corrected=False)
+        return SearchResults(total=total, results=hits, facets=_facets(searcher, query))
 
 
 def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:

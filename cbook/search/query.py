@@ -20,12 +20,13 @@ from dataclasses import dataclass, field, replace
 import tantivy
 
 from cbook.errors import InvalidInput
+from cbook.search.spelling import allowed_edits
 
 MAX_QUERY_CHARS = 500
 MAX_FILTER_CHARS = 200
 TITLE_BOOST = 3.0
-# Typo tolerance expands each word into automaton queries and costs snippet work per
-# token; beyond a handful of words a miss is rarely a typo anyway.
+# Each typo costs a walk over part of the term dictionary; beyond a handful of words a
+# miss is rarely a typo anyway.
 MAX_FUZZY_WORDS = 8
 
 # Filter names as users write them -> the index field holding those values.
@@ -46,8 +47,8 @@ STEM_ANALYZER = (
     .filter(tantivy.Filter.stemmer("english"))
     .build()
 )
-# The same tokens unstemmed: fuzzy matching works on what the user typed, since a typo
-# can stem differently from the word it was meant to be ("barirers" -> "barir").
+# The same tokens unstemmed, as the index's "default" tokenizer cuts the ``words`` field:
+# typos are corrected on what the user typed (see ``cbook.search.spelling``).
 LOWER_ANALYZER = (
     tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
     .filter(tantivy.Filter.remove_long(40))
@@ -58,15 +59,6 @@ LOWER_ANALYZER = (
 # `name:value` where name is a plain identifier; "https://..." is not a filter.
 _FILTER_RE = re.compile(r"^([A-Za-z_]+):(.*)$", re.DOTALL)
 _TEXT_FIELDS = (("title", TITLE_BOOST), ("body", 1.0))
-
-
-def fuzzy_distance(word: str) -> int:
-    """How many edits a typo-tolerant match allows for this (unstemmed) word."""
-    if len(word) >= 8:
-        return 2
-    if len(word) >= 4:
-        return 1
-    return 0
 
 
 @dataclass(frozen=True)
@@ -82,15 +74,14 @@ class Term:
     def fuzzable(self) -> bool:
         """Whether typo tolerance may loosen this term: a single unquoted unknown word."""
         return (not self.quoted and not self.known and len(self.stems) == 1
-                and fuzzy_distance(self.words[0]) > 0)
+                and allowed_edits(self.words[0]) > 0)
 
 
 @dataclass(frozen=True)
 class Highlight:
-    """What the snippet maker should mark: exact stems, and (word, stem, distance) for typos."""
+    """What the snippet maker should mark: words whose stem is one of these."""
 
     stems: frozenset[str]
-    fuzzy: tuple[tuple[str, str, int], ...] = ()
 
 
 @dataclass
@@ -130,42 +121,54 @@ class ParsedQuery:
             excluded_filters=self.excluded_filters,
         )
 
-    def highlight(self, fuzzy: bool) -> Highlight:
-        """The terms a snippet should mark for this query."""
-        terms = [t for g in self.groups for t in g]
-        stems = frozenset(s for t in terms for s in t.stems)
-        typos = tuple(
-            (t.words[0], t.stems[0], fuzzy_distance(t.words[0]))
-            for t in terms
-            if fuzzy and t.fuzzable
-        )
-        return Highlight(stems, typos)
+    def typos(self) -> list[str]:
+        """The words typo tolerance may correct (after ``without_typos_in``)."""
+        return list(dict.fromkeys(t.words[0] for g in self.groups for t in g if t.fuzzable))
 
-    def to_query(
-        self, schema: tantivy.Schema, visible: Collection[str], *, fuzzy: bool = False
-    ) -> tantivy.Query:
+    def corrected(self, corrections: Mapping[str, str]) -> ParsedQuery:
+        """The query with mistyped words replaced by their corrections, taken literally."""
+        def fix(term: Term) -> Term:
+            if term.fuzzable and term.words[0] in corrections:
+                fixed = _analyze(corrections[term.words[0]], quoted=False)
+                if fixed is not None:
+                    return replace(fixed, known=True)
+            return term
+
+        return ParsedQuery(
+            groups=[[fix(t) for t in group] for group in self.groups],
+            excluded=self.excluded, filters=self.filters,
+            excluded_filters=self.excluded_filters,
+        )
+
+    def highlight(self) -> Highlight:
+        """The terms a snippet should mark for this query."""
+        return Highlight(frozenset(s for g in self.groups for t in g for s in t.stems))
+
+    def to_query(self, schema: tantivy.Schema, visible: Collection[str]) -> tantivy.Query:
         """The tantivy query: groups AND-ed, exclusions and filters applied, visibility enforced."""
         Occur = tantivy.Occur
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for group in self.groups:
-            alternatives = [_term_query(schema, t, fuzzy) for t in group]
+            alternatives = [_term_query(schema, t) for t in group]
             clauses.append((Occur.Must, _any_of(alternatives)))
         if not self.groups:
             # Only exclusions and filters: start from everything, then narrow.
             clauses.append((Occur.Must, tantivy.Query.all_query()))
         for term in self.excluded:
-            clauses.append((Occur.MustNot, _term_query(schema, term, fuzzy=False)))
+            clauses.append((Occur.MustNot, _term_query(schema, term)))
         for name, value in self.filters:
             clauses.append((Occur.Must, _filter(schema, name, value)))
         for name, value in self.excluded_filters:
             clauses.append((Occur.MustNot, _filter(schema, name, value)))
-        clauses.append((
-            Occur.Must,
-            tantivy.Query.const_score_query(
-                tantivy.Query.term_set_query(schema, "visibility", sorted(visible)), 0.0
-            ),
-        ))
+        clauses.append((Occur.Must, visibility_query(schema, visible)))
         return tantivy.Query.boolean_query(clauses)
+
+
+def visibility_query(schema: tantivy.Schema, visible: Collection[str]) -> tantivy.Query:
+    """Documents carrying any of the viewer's visibility tokens (scoring nothing)."""
+    return tantivy.Query.const_score_query(
+        tantivy.Query.term_set_query(schema, "visibility", sorted(visible)), 0.0
+    )
 
 
 def _filter(schema: tantivy.Schema, field_name: str, value: str) -> tantivy.Query:
@@ -182,7 +185,7 @@ def _any_of(queries: list[tantivy.Query]) -> tantivy.Query:
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
 
 
-def _term_query(schema: tantivy.Schema, term: Term, fuzzy: bool) -> tantivy.Query:
+def _term_query(schema: tantivy.Schema, term: Term) -> tantivy.Query:
     """The term in the title (boosted) or the body."""
     per_field: list[tantivy.Query] = []
     for name, boost in _TEXT_FIELDS:
@@ -190,15 +193,6 @@ def _term_query(schema: tantivy.Schema, term: Term, fuzzy: bool) -> tantivy.Quer
             query = tantivy.Query.phrase_query(schema, name, list(term.stems))
         else:
             query = tantivy.Query.term_query(schema, name, term.stems[0])
-            if fuzzy and term.fuzzable:
-                distance = fuzzy_distance(term.words[0])
-                variants = [query]
-                # Try both spellings: the typo unstemmed and stemmed, whichever lands closer.
-                for text in dict.fromkeys((term.words[0], term.stems[0])):
-                    variants.append(
-                        tantivy.Query.fuzzy_term_query(schema, name, text, distance)
-                    )
-                query = _any_of(variants)
         per_field.append(tantivy.Query.boost_query(query, boost) if boost != 1.0 else query)
     return _any_of(per_field)
 

@@ -27,7 +27,7 @@ from cbook.search.documents import STAFF as STAFF_TOKEN
 from cbook.search.engine import SearchIndex, SearchResults
 from cbook.search.sync import Writer
 
-INDEX_LAYOUT = "v1"  # bump when the index schema changes: a new folder is built afresh
+INDEX_LAYOUT = "v2"  # bump when the index schema changes: a new folder is built afresh
 _EXTENSION = "cbook.search"
 
 

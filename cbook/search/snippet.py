@@ -1,9 +1,9 @@
 """Snippets: a short window of a document's body, HTML-escaped, with matches in ``<mark>``.
 
-We build snippets ourselves rather than with tantivy's SnippetGenerator because tantivy's
-cannot highlight fuzzy (typo-corrected) matches, and its HTML uses ``<b>``. Each word of the
-body is stemmed with the index's own analyzer, so a word is marked exactly when its indexed
-form is a query stem (or, for a corrected query, within the allowed edit distance).
+We build snippets ourselves rather than with tantivy's SnippetGenerator because it needs a
+query in tantivy's own grammar, which user text never reaches, and its HTML uses ``<b>``.
+Each word of the body is stemmed with the index's own analyzer, so a word is marked exactly when its
+indexed form is a query stem (for a corrected query, a stem of the corrected words).
 """
 
 from __future__ import annotations
@@ -16,43 +16,6 @@ from cbook.search.query import STEM_ANALYZER, Highlight
 
 SNIPPET_CHARS = 200
 _LEAD_CHARS = 40  # context kept before the first match so it does not open the snippet
-# Words as tantivy's simple tokenizer cuts them: runs of letters and digits. (Rust's
-# is_alphanumeric also counts some combining marks that Python's \w does not; in those
-# scripts a highlight may cover part of a word, while search itself is unaffected.)
-_WORD = re.compile(r"[^\W_]+")
-
-
-@lru_cache(maxsize=65536)  # vocabularies are small; the same pairs recur across searches
-def _osa_distance(a: str, b: str, limit: int) -> int:
-    """Edit distance with adjacent transpositions (as tantivy's fuzzy query counts it).
-
-    Returns ``limit + 1`` early once the distance must exceed ``limit``.
-    """
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[-1]
-
-
-def _matches(stem: str, word: str, terms: Highlight) -> bool:
-    if stem in terms.stems:
-        return True
-    return any(
-        _osa_distance(word, typo, d) <= d or _osa_distance(stem, typo_stem, d) <= d
-        for typo, typo_stem, d in terms.fuzzy
-    )
-
 
 # English stems are the word minus a suffix, so they share its first two letters; the
 # stemmer's few irregular words are the exception ("dying" -> "die").
@@ -77,7 +40,7 @@ def _word_matches(word: str, terms: Highlight) -> bool:
     stems = STEM_ANALYZER.analyze(word)
     if len(stems) != 1:
         return False  # too long to be indexed (tantivy drops tokens over 40 bytes)
-    return _matches(stems[0], word.lower(), terms)
+    return stems[0] in terms.stems
 
 
 def _cut_left(text: str, pos: int) -> int:
@@ -104,14 +67,13 @@ def make_snippet(body: str, terms: Highlight, max_chars: int = SNIPPET_CHARS,
     ``seen`` memoizes token verdicts; pass one dict for all snippets of a search.
     """
     spans: list[tuple[int, int]] = []
-    if terms.stems or terms.fuzzy:
+    if terms.stems:
         # Each distinct word is judged once per search: a body repeats its words, and a
         # page of hits shares most of them.
         seen = {} if seen is None else seen
-        # Without typo tolerance only words sharing a query stem's first letters can match;
-        # a regex finds those at C speed instead of judging every word in Python.
-        finder = _WORD if terms.fuzzy else _candidates(_prefixes(terms.stems))
-        for found in finder.finditer(body):
+        # Only words sharing a query stem's first letters can match; a regex finds those
+        # at C speed instead of judging every word in Python.
+        for found in _candidates(_prefixes(terms.stems)).finditer(body):
             word = found.group()
             verdict = seen.get(word)
             if verdict is None:

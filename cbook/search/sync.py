@@ -101,7 +101,7 @@ def _apply_comment(session: Session, index: SearchIndex, comment_id: int) -> Non
     if comment is None:
         return
     section = session.scalar(select(Section).where(Section.document_id == comment.document_id))
-    if section is not None:
+    if section is not None and not section.in_trash:
         index.replace([documents.comment_doc(section, comment)])
 
 

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
+from cbook.editor.render import CALLOUT_LABELS
 from cbook.errors import InvalidInput
+from cbook.library.views import KIND_LABELS
+from cbook.principles.queries import list_audiences, list_principles
 from cbook.search.engine import SearchResults
 from cbook.search.service import get_search
 from cbook.web.auth import acting_user
+from cbook.web.database import db
 
 blueprint = Blueprint("search", __name__)
 PER_PAGE = 20
 FILTER_NAMES = ("principle", "kind", "audience", "type", "chapter")
 TYPE_LABELS = {"block": "Passage", "section": "Section", "draft": "Draft",
                "comment": "Comment", "resource": "Resource", "principle": "Principle"}
+# Interface words (translated in the template); principle and audience names come from
+# the database as their coordinators wrote them.
+FIXED_LABELS = {"type": TYPE_LABELS, "kind": {**KIND_LABELS, **CALLOUT_LABELS}}
+
+
+def _names() -> dict[str, dict[str, str]]:
+    """What readers call each facet value: names, not the slugs the index holds."""
+    return {"principle": {p.slug: p.title for p in list_principles(db())},
+            "audience": {a.slug: a.name for a in list_audiences(db())}}
 
 
 def _page_number(raw: str | None) -> int:
@@ -57,4 +70,5 @@ def search_page() -> tuple[str, int]:
     return render_template(
         "search/index.html", text=text, filters=filters, results=results, error=error,
         page=page, pages=pages, link=link, type_labels=TYPE_LABELS,
+        fixed_labels=FIXED_LABELS, names=_names(),
     ), 400 if error else 200

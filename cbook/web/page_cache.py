@@ -19,7 +19,7 @@ from cbook.content_state import current_generation
 from cbook.web.database import db
 
 CACHEABLE_ENDPOINTS = frozenset({
-    "books.home", "books.contents", "books.chapter", "books.section",
+    "books.home", "home.books", "books.contents", "books.chapter", "books.section",
     "principles.index", "principles.principle",
 })
 
@@ -88,8 +88,19 @@ def _store(response: Response) -> Response:
     return response
 
 
+def _keep_personal_private(response: Response) -> Response:
+    # A signed-in person's pages carry their name, inbox count and links: a shared cache
+    # (a proxy in front of the app) must never hand them to someone else.
+    personal = "Authorization" in request.headers or session.get("_user_id")
+    if personal and "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
 def init_app(app: Flask, capacity: int = 1024) -> None:
-    """Serve and fill the cache around each request (unless CBOOK_PAGE_CACHE is off)."""
+    """Serve and fill the cache around each request (unless CBOOK_PAGE_CACHE is off);
+    mark every signed-in response private either way."""
+    app.after_request(_keep_personal_private)
     if not app.config.get("CBOOK_PAGE_CACHE", True):
         return
     cache = PageCache(capacity)

@@ -45,8 +45,9 @@ export class Connection {
    * view: the EditorView; config: the page's editor-config; status/presence/notices: views;
    * drafts: LocalDrafts; makeState(docJSON, version): a fresh EditorState for a resync.
    */
-  constructor({ view, config, schema, status, presence, notices, drafts, makeState }) {
+  constructor({ view, config, schema, status, presence, notices, drafts, makeState, cursors }) {
     this.view = view;
+    this.cursors = cursors || null;
     this.config = config;
     this.schema = schema;
     this.status = status;
@@ -181,6 +182,8 @@ export class Connection {
     if (wait) url.searchParams.set("wait", String(wait));
     // Lets the server tell this tab from the same person's other tabs in its presence list.
     url.searchParams.set("clientID", String(collabClientID(this.view.state)));
+    // What we last heard of who is here and where: the server answers at once if stale.
+    if (this.presenceStamp) url.searchParams.set("presence", this.presenceStamp);
     return url.toString();
   }
 
@@ -234,6 +237,13 @@ export class Connection {
   /** Apply what a GET steps answer brought (it may overlap what we already have). */
   applyRemote(since, data) {
     if (data && Array.isArray(data.presence)) this.presence.update(data.presence);
+    if (data && typeof data.presenceStamp === "string") this.presenceStamp = data.presenceStamp;
+    this.applySteps(since, data);
+    // After the steps: the cursors may be at the version they brought us to.
+    if (this.cursors && data) this.cursors.receive(data.cursors);
+  }
+
+  applySteps(since, data) {
     if (!data || !Array.isArray(data.steps) || !Array.isArray(data.clientIDs)) return;
     const current = getVersion(this.view.state);
     const skip = current - since;
@@ -246,8 +256,9 @@ export class Connection {
     if (!stepsJSON.length) return;
     try {
       const steps = stepsJSON.map((json) => Step.fromJSON(this.schema, json));
+      if (this.cursors) this.cursors.recordSteps(current, steps);
       const tr = receiveTransaction(this.view.state, steps, data.clientIDs.slice(skip), { mapSelectionBackward: true });
-      this.view.dispatch(tr);
+      this.view.dispatch(tr.setMeta("cbRemote", true));
     } catch (error) {
       this.resync(t("a change from the server could not be applied ({message}).", { message: error.message }));
     }
@@ -287,7 +298,8 @@ export class Connection {
       if (this.error && this.error.until === "save") this.error = null;
       // Confirm them here unless the long-poll already brought them back.
       if (getVersion(this.view.state) === sendable.version && data.version === sendable.version + steps.length) {
-        this.view.dispatch(receiveTransaction(this.view.state, steps, steps.map(() => sendable.clientID)));
+        if (this.cursors) this.cursors.recordSteps(sendable.version, steps);
+        this.view.dispatch(receiveTransaction(this.view.state, steps, steps.map(() => sendable.clientID)).setMeta("cbRemote", true));
       }
       retryIn = 0;
     } catch (error) {

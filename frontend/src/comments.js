@@ -23,6 +23,7 @@ import { askForm } from "./dialogs.js";
 import { ariaShortcut, keyLabel } from "./keymap.js";
 import { t } from "./i18n.js";
 import { el } from "./dom.js";
+import { Mentions, listNames, toldLine } from "./mentions.js";
 
 export const COMMENT_SHORTCUT = "Mod-Alt-m";
 export const commentsKey = new PluginKey("comments");
@@ -182,6 +183,7 @@ export class Comments {
     this.dirty = false;
     this.currentId = null;
     this.started = false;
+    this.peopleList = null; // who may be @mentioned here, fetched once when first wanted
     this.plugin = commentsPlugin(this);
     this.keys = keymap({ [COMMENT_SHORTCUT]: () => { this.addComment(); return true; } });
     this.buildPanel();
@@ -189,6 +191,28 @@ export class Comments {
 
   plugins() {
     return [this.plugin, this.keys];
+  }
+
+  /** Where a comment box asks for people to suggest and who a text would tell. */
+  mentionSources() {
+    const base = String(this.config.endpoints.comments).replace(/\/comments$/, "");
+    return {
+      people: () => {
+        if (!this.peopleList) this.peopleList = this.request(`${base}/people`).catch((error) => { this.peopleList = null; throw error; });
+        return this.peopleList;
+      },
+      resolve: (text) => this.request(`${base}/mentions`, { method: "POST", body: { text } }),
+    };
+  }
+
+  /** After posting: say who was told, and warn about @names that told nobody. */
+  reportMentions(answer, done) {
+    const told = answer && (answer.people || []).length
+      ? " " + t("{names} told.", { names: listNames(answer.people.map((person) => person.name)) }) : "";
+    this.say(done + told);
+    if (answer && ((answer.unknown || []).length || (answer.ambiguous || []).length)) {
+      this.notices.show(toldLine({ unknown: answer.unknown, ambiguous: answer.ambiguous }), "error");
+    }
   }
 
   request(url, options = {}) {
@@ -249,6 +273,7 @@ export class Comments {
     ]);
     const toggle = el("button", { type: "button", class: "button button--secondary cb-thread__toggle" });
     const row = { id, li, quoteBox, meta, body, replies, textarea, send, form, toggle, sig: null, group: null };
+    row.mentions = new Mentions(textarea, this.mentionSources());
     form.addEventListener("submit", (event) => { event.preventDefault(); this.reply(row); });
     textarea.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); this.reply(row); }
@@ -571,12 +596,17 @@ export class Comments {
       const { from, to } = view.state.selection;
       const quote = view.state.doc.textBetween(from, to, "\n");
       this.setPending(key, { from, to, quote });
-      const result = await askForm({
+      const asking = askForm({
         title: t("Comment on “{quote}”", { quote: shorten(quote, 60) }),
         submitLabel: t("Add comment"),
-        fields: [{ name: "body", label: t("Comment"), required: true }],
+        fields: [{ name: "body", label: t("Comment"), required: true,
+          hint: t("Type @ and a name to tell someone.") }],
         validate: (values) => (values.body ? {} : { body: t("Write something to say about these words.") }),
       });
+      // The dialog is open now: suggest people as the comment is typed.
+      const box = document.querySelector("dialog[open] input[name=body]");
+      if (box) new Mentions(box, this.mentionSources());
+      const result = await asking;
       view.focus();
       if (!result) return;
       if (!(await this.waitUntilSaved())) {
@@ -598,7 +628,7 @@ export class Comments {
       if (thread.version === getVersion(state)) anchor = mapAnchor(anchorFromServer(thread, null), unsentMaps(state), state.doc);
       else anchor = { ...anchorFromServer(thread, null), from: here.from, to: here.to, detached: false };
       this.upsertThread(thread, anchor);
-      this.say(t("Comment added."));
+      this.reportMentions(thread.mentions, t("Comment added."));
       this.scheduleFetch();
     } catch (error) {
       this.notices.show(t("The comment was not added: {message}", { message: error.message }), "error");
@@ -625,7 +655,8 @@ export class Comments {
         this.upsertThread({ ...thread, replies: [...(thread.replies || []), reply] });
       }
       row.textarea.value = "";
-      this.say(t("Reply sent."));
+      row.mentions.reset();
+      this.reportMentions(reply.mentions, t("Reply sent."));
       this.scheduleFetch();
     } catch (error) {
       this.notices.show(t("The reply was not sent: {message}", { message: error.message }), "error");

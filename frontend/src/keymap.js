@@ -1,5 +1,5 @@
-// Keyboard shortcuts. "Mod" is Cmd on macOS and Ctrl elsewhere. The toolbar shows each
-// shortcut in its button's label, from SHORTCUTS below, so the two never disagree.
+// Keyboard shortcuts. "Mod" is Cmd on macOS and Ctrl elsewhere. The toolbar's tooltips,
+// aria-keyshortcuts and the keyboard help all read SHORTCUTS below, so they never disagree.
 import { chainCommands } from "prosemirror-commands";
 import { splitListItem } from "prosemirror-schema-list";
 import { goToNextCell } from "prosemirror-tables";
@@ -20,7 +20,7 @@ export function keyLabel(binding) {
 /** The binding as aria-keyshortcuts wants it ("Control+Shift+8"). */
 export function ariaShortcut(binding) {
   const names = { Mod: isMac ? "Meta" : "Control", Ctrl: "Control", Shift: "Shift", Alt: "Alt" };
-  return binding.split("-").map((part) => names[part] || part).join("+");
+  return binding.split("-").map((part) => names[part] || (part.length === 1 ? part.toUpperCase() : part)).join("+");
 }
 
 export const SHORTCUTS = {
@@ -41,6 +41,7 @@ export const SHORTCUTS = {
   sink: "Mod-]",
   lift: "Mod-[",
   toolbar: "Alt-F10",
+  help: "Mod-/",
 };
 
 export function buildKeymap(schema, commands, ui) {
@@ -71,6 +72,7 @@ export function buildKeymap(schema, commands, ui) {
     "Tab": chainCommands(goToNextCell(1), commands.sink),
     "Shift-Tab": chainCommands(goToNextCell(-1), commands.lift),
     "Alt-F10": () => { ui.focusToolbar(); return true; },
+    "Mod-/": () => { ui.openShortcutHelp(); return true; },
   };
   if (isMac) keys["Ctrl-Enter"] = commands.hardBreak;
   return keys;

@@ -24,6 +24,8 @@ import { Toolbar } from "./menu.js";
 import { TagPanel, tagTargetPlugin } from "./tagging.js";
 import { Notices, StatusView } from "./status.js";
 import { PresenceView } from "./presence.js";
+import { Cursors, cursorsPlugin } from "./cursors.js";
+import { openShortcutHelp } from "./help.js";
 import { COMMENT_SHORTCUT, Comments } from "./comments.js";
 import { Connection } from "./collab.js";
 import { holdTabLock, LocalDrafts } from "./storage.js";
@@ -77,6 +79,7 @@ async function start() {
   // Layout: toolbar, status line, notices, then the text beside the block panel.
   const status = new StatusView();
   const presence = new PresenceView(config.user && config.user.id);
+  const cursors = new Cursors({ endpoint: config.endpoints && config.endpoints.presence, csrfToken: config.csrfToken });
   const notices = new Notices();
   const panel = new TagPanel({ config });
   // Comments, where the page has somewhere to keep them (sections and proposals do).
@@ -87,6 +90,7 @@ async function start() {
     openImageDialog: () => openImageDialog(),
     openResourceDialog: () => openResourceDialog(),
     focusToolbar: () => toolbar.focus(),
+    openShortcutHelp: () => openShortcutHelp(comments ? [[t("Comment on the selected words"), COMMENT_SHORTCUT]] : []),
   };
   const commands = buildCommands(schema);
   const toolbar = new Toolbar({ schema, commands, ui, label: t("Formatting") });
@@ -94,7 +98,8 @@ async function start() {
   const help = el("p", { class: "cb-help", id: helpId, text: t(
     "Keys: {toolbar} moves to the toolbar and Escape comes back; arrow keys move along the toolbar. Tab leaves the text (in lists and tables it indents or moves between cells). Type ## for a heading, * for a list, 1. for a numbered list, > for a quote.",
     { toolbar: keyLabel(SHORTCUTS.toolbar) }) + (comments
-    ? " " + t("{shortcut} comments on the selected words.", { shortcut: keyLabel(COMMENT_SHORTCUT) }) : "") });
+    ? " " + t("{shortcut} comments on the selected words.", { shortcut: keyLabel(COMMENT_SHORTCUT) }) : "")
+    + " " + t("{shortcut} lists every shortcut.", { shortcut: keyLabel(SHORTCUTS.help) }) });
   const shell = el("div", { class: "cb-editor" }, [
     el("div", { class: "cb-editor__top" }, [
       toolbar.dom,
@@ -103,10 +108,12 @@ async function start() {
     notices.dom,
     el("div", { class: "cb-editor__layout" }, [
       el("div", { class: "cb-editor__main" }, [mount, help]),
-      el("div", { class: "cb-editor__side" }, [comments ? comments.dom : null, panel.dom]),
+      // The block panel first: it follows the cursor, so it must be in view while writing.
+      el("div", { class: "cb-editor__side" }, [panel.dom, comments ? comments.dom : null]),
     ]),
   ]);
   root.replaceChildren(shell);
+  toolbar.relayout(); // on the page now, so it can measure what fits on its row
 
   // Restore edits a closed tab left behind, if there are any.
   const drafts = new LocalDrafts(config.sectionId);
@@ -161,6 +168,7 @@ async function start() {
         history(),
         tableEditing(),
         collab({ version, clientID }),
+        cursorsPlugin(),
         blockIdsPlugin(),
         tagTargetPlugin(),
         ...(comments ? comments.plugins() : []),
@@ -190,6 +198,7 @@ async function start() {
     dispatchTransaction(tr) {
       view.updateState(view.state.apply(tr));
       if (connection) connection.stateChanged(tr);
+      cursors.stateChanged(tr);
     },
   });
   toolbar.view = view;
@@ -206,7 +215,8 @@ async function start() {
     notices.show(t("{count} unsaved change(s) from an earlier visit were restored and are being saved.", { count: restoredSteps.length }), "info");
   }
 
-  connection = new Connection({ view, config, schema, status, presence, notices, drafts, makeState });
+  cursors.attach(view);
+  connection = new Connection({ view, config, schema, status, presence, notices, drafts, makeState, cursors });
   connection.start();
   if (comments) comments.start(connection);
 

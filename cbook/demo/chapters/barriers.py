@@ -60,7 +60,8 @@ _GOVERNANCE_AND_POWER: Final[SectionData] = {
         ),
         p(
             "The experiment on redesigning board meetings, in the next chapter, shows one "
-            "way a trio put these ideas to the test."
+            "way a trio put these ideas to the test. The [Webinar: boards that face the "
+            "system](resource:boards-webinar) comes with a checklist for your next meeting."
         ),
         key="pushing-what-moves/governance-and-power",
     ),
@@ -120,7 +121,8 @@ _BOUNDARIES_AND_ACCOUNTABILITIES: Final[SectionData] = {
         p(
             "Redrawing accountabilities does not mean abolishing them. It means making sure "
             "that somebody, somewhere, is accountable for the whole picture as the person "
-            "experiences it.",
+            "experiences it. [Three system pressures](resource:pressures) names this as one "
+            "of the pressures that hold leaders back.",
             principles=["better-outcomes"],
             audiences=["public"],
         ),

@@ -51,7 +51,9 @@ _WHY_WE_EXPERIMENT: Final[SectionData] = {
         ),
         p(
             "Experiments typically run for about two months, with trios meeting regularly and "
-            "drawing in other leaders from across the city-region as they need them."
+            "drawing in other leaders from across the city-region as they need them. The "
+            "[case study of a new space for leaders](resource:new-space) shows one from "
+            "start to finish."
         ),
         key="pushing-what-moves/why-we-experiment",
     ),
@@ -107,7 +109,8 @@ _REDESIGNING_BOARD_MEETINGS: Final[SectionData] = {
         ),
         p(
             "The trio's advice to other boards: **start with one meeting, not a governance "
-            "review.**"
+            "review.** Their [Board meeting checklist](resource:boards-webinar) is in the "
+            "library."
         ),
         key="pushing-what-moves/redesigning-board-meetings",
     ),

@@ -53,8 +53,9 @@ _BARRIER_TO_ENABLER_CANVAS: Final[SectionData] = {
             audiences=["trio-leads"],
         ),
         p(
-            "A printable version of the canvas is available from the coordinating team. You "
-            "can also use it as a shared online document, as long as everyone can edit it."
+            "A version of the canvas you can fill in, the [Barrier-to-enabler "
+            "canvas](resource:canvas), is in the library. You can also use it as a shared "
+            "online document, as long as everyone can edit it."
         ),
         key="pushing-what-moves/barrier-to-enabler-canvas",
     ),
@@ -110,6 +111,8 @@ _RUNNING_A_TRIO: Final[SectionData] = {
                 "Is someone holding back? Ask privately what would help them contribute.",
                 "Has the experiment lost its sponsor? Go back to whoever gave permission and "
                 "renew it.",
+                "Lost track of where you are in the six months? [How we ran Pushing What "
+                "Moves](resource:process) sets out each step.",
             ),
             audiences=["trio-leads"],
         ),

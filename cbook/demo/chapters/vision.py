@@ -165,8 +165,9 @@ _HOW_TO_USE_THIS_BOOK: Final[SectionData] = {
             "A quick way in",
             p(
                 "Pick one barrier you met this week. Find the closest match in the *Barriers "
-                "and enablers* chapter, then work through the barrier-to-enabler canvas with "
-                "one colleague. Thirty minutes is enough to make a start."
+                "and enablers* chapter, then work through the [Barrier-to-enabler "
+                "canvas](resource:canvas) with one colleague. Thirty minutes is enough to "
+                "make a start."
             ),
             principles=["real-work"],
             audiences=["trio-leads"],

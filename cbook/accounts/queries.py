@@ -1,0 +1,75 @@
+"""Account reads: finding people for the admin list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from cbook.accounts.models import User
+from cbook.roles import Role
+
+PEOPLE_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class PeoplePage:
+    """One page of the people matching a search."""
+
+    people: Sequence[User]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        """How many pages the matches fill (at least one, even when empty)."""
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        """Whether there is a page before this one."""
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        """Whether there is a page after this one."""
+        return self.page < self.pages
+
+
+def _like_pattern(text: str) -> str:
+    # What a person types is matched literally: % and _ are not wildcards to them.
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _matching(text: str, role: Role | None) -> Select[User]:
+    query = select(User)
+    words = text.split()
+    for word in words:
+        # Each word must appear in the name or the email ("priya example" finds
+        # priya.raman@example.org); ilike folds case on SQLite and PostgreSQL alike.
+        pattern = _like_pattern(word)
+        query = query.where(or_(User.name.ilike(pattern, escape="\\"),
+                                User.email.ilike(pattern, escape="\\")))
+    if role is not None:
+        query = query.where(User.role == role)
+    return query
+
+
+def search_people(
+    session: Session, text: str = "", role: Role | None = None, page: int = 1,
+    per_page: int = PEOPLE_PER_PAGE,
+) -> PeoplePage:
+    """The people whose name or email contains every word of ``text``, by name."""
+    query = _matching(text[:200], role)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    last_page = max(1, -(-total // per_page))
+    page = min(max(1, page), last_page)
+    people = session.scalars(
+        query.order_by(func.lower(User.name), User.id)
+        .limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    return PeoplePage(people, total, page, per_page)
