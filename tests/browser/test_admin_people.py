@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session
 from cbook.accounts.models import User
 from cbook.books.models import Trio
 from cbook.demo.loader import load_demo
+from tests.browser.shots import keep_screenshot
 from tests.support import PASSWORD
 
 try:
@@ -28,15 +28,11 @@ if TYPE_CHECKING:
 
     from tests.browser.conftest import OpenPage
 
-# Screenshots for a person to look at (desktop and phone), e.g. /tmp/shots/people.
-SHOTS = os.environ.get("CBOOK_BROWSER_SCREENSHOTS", "")
 
 
 def _shoot(page: Page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}-first-screen.png"))
+    keep_screenshot(page, name)
+    keep_screenshot(page, f"{name}-first-screen", full_page=False)
 
 
 def _header_link(page: Page, name: str) -> None:

@@ -2,7 +2,7 @@
 with the text and go when that person leaves; the toolbar stays on one row, with the rest
 in a "More" menu a keyboard reaches.
 
-Set CBOOK_SHOTS=/some/folder to keep screenshots of what each step looked like.
+Set CBOOK_BROWSER_SCREENSHOTS=/some/folder to keep screenshots of what each step looked like.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.browser.shots import keep_screenshot
 from tests.browser.test_editor import Editor, _open
 from tests.browser.world import AUTHOR, EDITOR, FIRST, Desk
 
@@ -28,14 +29,11 @@ if TYPE_CHECKING:
 
     from tests.browser.conftest import OpenPage
 
-SHOTS = os.environ.get("CBOOK_SHOTS")
 
 
 def _shot(page: Page, name: str) -> None:
-    if SHOTS:
-        os.makedirs(SHOTS, exist_ok=True)
-        width = page.viewport_size["width"] if page.viewport_size else 0
-        page.screenshot(path=os.path.join(SHOTS, f"{name}-{width}.png"))
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    keep_screenshot(page, f"{name}-{width}", full_page=False)
 
 
 def _caret_of(editor: Editor, name: str) -> Locator:

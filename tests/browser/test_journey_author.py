@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -21,6 +20,7 @@ from cbook.accounts.models import User
 from cbook.books import service as books
 from cbook.books import trios
 from cbook.books.models import Section
+from tests.browser.shots import keep_screenshot
 from tests.browser.world import AUTHOR, FIRST, SECOND, Desk
 from tests.support import PASSWORD, make_user
 
@@ -36,17 +36,13 @@ if TYPE_CHECKING:
 
     from tests.browser.conftest import OpenPage
 
-SCREENSHOT_DIR = os.environ.get("CBOOK_BROWSER_SCREENSHOTS", "")
 CO_AUTHOR = ("tomasz@test.example", "Tomasz Nowak")
 DRAFT = "Quiet rooms"
 SETTLE_MS = 10_000
 
 
 def _shot(page: Page, name: str, *, full: bool = False) -> None:
-    if SCREENSHOT_DIR:
-        folder = Path(SCREENSHOT_DIR)
-        folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(folder / name), full_page=full)
+    keep_screenshot(page, name, full_page=full)
 
 
 def _co_author_joins_the_trio(session: Session, desk: Desk) -> None:
@@ -157,6 +153,10 @@ def test_an_author_finds_their_chapter_at_home_and_writes_with_a_co_author(
     # screen, where co-authors' named cursors sit inside the paragraphs).
     for page in (ayo, tomasz):
         assert _paragraphs(page)[:2] == ["Good boards always " + FIRST, SECOND + " It takes years."]
+    # ... and where the other is: a caret carrying the co-author's name.
+    for page, other in ((ayo, CO_AUTHOR[1]), (tomasz, AUTHOR[1])):
+        expect(page.locator(f".ProseMirror [data-testid='remote-caret'][data-name='{other}']")
+               ).to_be_visible(timeout=SETTLE_MS)
 
     # The section page, reached from the editor's breadcrumb: its tools sit above the text.
     for page, width in ((ayo, 1280), (tomasz, 390)):

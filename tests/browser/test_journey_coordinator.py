@@ -21,6 +21,7 @@ from cbook.export.runner import get_runner
 from cbook.principles import service as principles
 from cbook.roles import Role
 from tests.browser.conftest import OpenPage
+from tests.browser.shots import keep_screenshot
 from tests.support import PASSWORD, make_user
 
 try:
@@ -33,7 +34,6 @@ except ImportError:  # under CI=true a missing playwright is an error, never a s
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-SHOTS = os.environ.get("CBOOK_BROWSER_SCREENSHOTS", "")  # a folder: screenshots to look at
 COORDINATOR = "coordinator@test.example"
 
 
@@ -62,9 +62,7 @@ def small_book(session: Session) -> str:
 
 
 def shoot(page: Page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+    keep_screenshot(page, name)
 
 
 def pdftotext(path: Path, *args: str) -> str:

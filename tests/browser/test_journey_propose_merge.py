@@ -17,7 +17,6 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -29,6 +28,7 @@ from cbook.books import service as books
 from cbook.books.models import Section
 from cbook.review.models import Notification, Proposal
 from cbook.roles import Role
+from tests.browser.shots import keep_screenshot
 from tests.browser.test_comments import select_word
 from tests.browser.test_editor import Editor
 from tests.browser.world import AUTHOR, EDITOR, FIRST, Desk, end_long_polls, harbour_section
@@ -46,8 +46,6 @@ if TYPE_CHECKING:
 
     from tests.browser.conftest import OpenPage
 
-# A folder for screenshots a person looks at (e.g. /tmp/shots/review); none when unset.
-SHOTS = os.environ.get("CBOOK_BROWSER_SCREENSHOTS", "")
 OUTSIDER = ("olu@test.example", "Olu Outside")
 TITLE = "Say that boards really listen"
 CHANGED = "Boards really listen to communities."
@@ -85,16 +83,12 @@ def story(session: Session) -> Iterator[Story]:
 
 def shoot(page: Page, name: str, *, phone: bool = True) -> None:
     """The page wide and (by default) at phone width, where it must not overflow."""
-    folder = Path(SHOTS) if SHOTS else None
-    if folder:
-        folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(folder / f"{name}-1280.png"), full_page=True)
+    keep_screenshot(page, f"{name}-1280")
     if phone:
         size = page.viewport_size
         assert size is not None
         page.set_viewport_size({"width": 390, "height": 844})
-        if folder:
-            page.screenshot(path=str(folder / f"{name}-390.png"), full_page=True)
+        keep_screenshot(page, f"{name}-390")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, \
             f"{name}: the page is wider than a phone"
         page.set_viewport_size(size)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -23,6 +22,7 @@ from cbook.accounts.models import User
 from cbook.books import service as books
 from cbook.books.models import Section, TrashItem
 from cbook.editor import revisions
+from tests.browser.shots import SCREENSHOT_DIR, keep_screenshot
 from tests.browser.world import EDITOR, FIRST, Desk
 from tests.support import PASSWORD
 
@@ -36,7 +36,6 @@ except ImportError:  # under CI=true a missing playwright is an error, never a s
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-SCREENSHOT_DIR = os.environ.get("CBOOK_BROWSER_SCREENSHOTS", "")
 MILESTONE = "Before the board workshop"
 
 
@@ -44,11 +43,9 @@ def _shots(page: Page, name: str) -> None:
     """The page as it is, at desktop and at phone width (then back to desktop)."""
     if not SCREENSHOT_DIR:
         return
-    folder = Path(SCREENSHOT_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
     for width, height in ((1280, 900), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
-        page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
+        keep_screenshot(page, f"{name}-{width}")
     page.set_viewport_size({"width": 1280, "height": 900})
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from cbook.config import Settings
 from cbook.demo.loader import load_demo
 from cbook.library.files import FileStore
+from tests.browser.shots import keep_screenshot
 from tests.support import PASSWORD
 
 try:
@@ -35,14 +36,10 @@ if TYPE_CHECKING:
 
     from tests.browser.conftest import OpenPage
 
-SCREENSHOT_DIR = os.environ.get("CBOOK_BROWSER_SCREENSHOTS", "")
 
 
 def _shot(page: Page, name: str) -> None:
-    if SCREENSHOT_DIR:
-        folder = Path(SCREENSHOT_DIR)
-        folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(folder / name), full_page=True)
+    keep_screenshot(page, name)
 
 
 def _download(page: Page, button_name: re.Pattern[str]) -> tuple[str, bytes]:
