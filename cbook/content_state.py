@@ -15,13 +15,11 @@ from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from cbook.books.models import Book, Chapter, Section, Trio
-from cbook.db import Base
+from cbook.db import BOOKKEEPING_ATTRIBUTES, Base
 from cbook.library.models import Resource, ResourceTag
 from cbook.principles.models import Audience, Principle
 
 READER_VISIBLE = (Book, Chapter, Section, Trio, Principle, Audience, Resource, ResourceTag)
-# Attributes whose changes readers never see.
-PRIVATE_ATTRIBUTES = frozenset({"updated_at", "created_at", "memberships", "added_by_id"})
 _FLAG = "cbook.content_changed"
 
 
@@ -37,7 +35,7 @@ class ContentState(Base):
 def _changes_readers_see(obj: object) -> bool:
     state = inspect(obj)
     for attribute in state.mapper.attrs:
-        if attribute.key in PRIVATE_ATTRIBUTES:
+        if attribute.key in BOOKKEEPING_ATTRIBUTES:
             continue
         if state.attrs[attribute.key].history.has_changes():
             return True

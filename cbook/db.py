@@ -25,6 +25,11 @@ NAMING_CONVENTION = {
 }
 
 
+# Attributes that record bookkeeping rather than content: a change to only these leaves
+# what readers see, and what the search index holds, as it was.
+BOOKKEEPING_ATTRIBUTES = frozenset({"updated_at", "created_at", "memberships", "added_by_id"})
+
+
 def utcnow() -> datetime:
     """The current time, timezone-aware in UTC."""
     return datetime.now(UTC)

@@ -62,11 +62,21 @@ def clean_title(value: str, field: str = "title", max_length: int = 300) -> str:
     return cleaned
 
 
-def slugify(text: str, fallback: str = "item") -> str:
-    """A URL slug from any text: ASCII letters, digits and hyphens."""
+def slugify(text: str, fallback: str = "item", max_length: int = 80) -> str:
+    """A URL or file-name slug from any text: ASCII letters, digits and hyphens."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = _SLUG_STRIP.sub("-", ascii_text.lower()).strip("-")[:80].strip("-")
+    slug = _SLUG_STRIP.sub("-", ascii_text.lower()).strip("-")[:max_length].strip("-")
     return slug or fallback
+
+
+# Words, runs of whitespace and single punctuation marks: the units word-level diffs and
+# inline merges compare, so both see the same edits.
+_WORD_TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+
+
+def word_tokens(text: str) -> list[str]:
+    """The text cut into words, whitespace runs and punctuation marks, in order."""
+    return _WORD_TOKENS.findall(text)
 
 
 def check_slug(value: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, overload
 
 from sqlalchemy import Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -68,6 +68,17 @@ class User(Base):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role}>"
+
+
+@overload
+def person_json(user: User) -> dict[str, Any]: ...
+@overload
+def person_json(user: User | None) -> dict[str, Any] | None: ...
+def person_json(user: User | None) -> dict[str, Any] | None:
+    """A person as the API shows them (``PersonSchema``); None once the account is gone."""
+    # A plain dict, not PersonSchema().dump: it runs per comment, review and poll, and it
+    # lives here rather than in cbook.api so services (review.comments) can use it too.
+    return {"id": user.id, "name": user.name} if user is not None else None
 
 
 class LoginSession(Base):

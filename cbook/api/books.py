@@ -9,6 +9,7 @@ from flask import url_for
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
+from cbook.accounts.models import person_json
 from cbook.api.schemas import (
     BookCreateSchema,
     BookDetailSchema,
@@ -222,10 +223,9 @@ def unpublish_section(section_id: int) -> dict[str, Any]:
 
 def trash_item_json(item: TrashItem) -> dict[str, Any]:
     """A trash entry as the API shows it."""
-    by = item.deleted_by
     return {"id": item.id, "kind": item.kind, "title": item.title,
             "deleted_at": item.deleted_at, "purge_after": item.purge_after,
-            "deleted_by": {"id": by.id, "name": by.name} if by else None}
+            "deleted_by": person_json(item.deleted_by)}
 
 
 @blueprint.route("/books/<slug>/trash")

@@ -8,6 +8,7 @@ from typing import Any
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
+from cbook.accounts.models import person_json
 from cbook.api.schemas import (
     DiffQuerySchema,
     PresenceLeaveSchema,
@@ -139,7 +140,7 @@ def steps_since(document: Document, query: dict[str, Any]) -> dict[str, Any]:
     # Read before the lists below: a change after it shows as a stale stamp next poll.
     seen = presence.stamp(presence.signature(db(), document_id, viewer.id))
     return {"version": version, "steps": steps, "clientIDs": client_ids,
-            "presence": [{"id": user.id, "name": user.name} for user in people],
+            "presence": [person_json(user) for user in people],
             "cursors": [c.as_json() for c in presence.cursors(db(), document_id, viewer)],
             "presenceStamp": seen}
 

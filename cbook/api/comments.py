@@ -6,6 +6,7 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
+from cbook.accounts.models import person_json
 from cbook.api.schemas import CommentCreateSchema, InboxQuerySchema, MentionsSchema
 from cbook.editor import authority
 from cbook.errors import NotSignedIn
@@ -38,13 +39,14 @@ def _mentions(place: comments.Place, text: str) -> dict[str, Any]:
     viewer = acting_user()
     # Nobody is told of their own mention (inbox.notify skips the actor).
     told = [user for user in found.users if viewer is None or user.id != viewer.id]
-    return {"people": [{"id": user.id, "name": user.name} for user in told],
+    return {"people": [person_json(user) for user in told],
             "unknown": found.unknown, "ambiguous": found.ambiguous}
 
 
 def _people(place: comments.Place) -> list[dict[str, Any]]:
     viewer = acting_user()
-    return [{"id": user.id, "name": user.name, "handle": user.email.split("@", 1)[0]}
+    # The person shape plus the handle an @mention is typed with.
+    return [{**person_json(user), "handle": user.email.split("@", 1)[0]}
             for user in sorted(comments.place_readers(db(), place), key=lambda u: u.name)
             if viewer is None or user.id != viewer.id]
 
@@ -141,8 +143,7 @@ def notification_json(notification: Notification) -> dict[str, Any]:
     proposal = notification.proposal
     return {
         "id": notification.id, "kind": notification.kind,
-        "actor": {"id": notification.actor.id, "name": notification.actor.name}
-        if notification.actor else None,
+        "actor": person_json(notification.actor),
         "section_id": notification.section_id,
         "section": notification.section.title if notification.section else None,
         "proposal_id": notification.proposal_id,

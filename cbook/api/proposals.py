@@ -6,6 +6,7 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
+from cbook.accounts.models import person_json
 from cbook.api.collab import accept_steps, steps_since
 from cbook.api.schemas import (
     MergeSchema,
@@ -29,14 +30,10 @@ blueprint = Blueprint("api_proposals", __name__, url_prefix="/api/v1",
                       description="Proposals: suggested changes, reviews and merges")
 
 
-def _person(user: Any) -> dict[str, Any] | None:
-    return {"id": user.id, "name": user.name} if user else None
-
-
 def review_json(review: Review) -> dict[str, Any]:
     """A review as the API shows it."""
     return {"id": review.id, "verdict": review.verdict, "body": review.body,
-            "reviewer": _person(review.reviewer), "created_at": review.created_at.isoformat()}
+            "reviewer": person_json(review.reviewer), "created_at": review.created_at.isoformat()}
 
 
 def proposal_json(proposal: Proposal, *, with_doc: bool = False) -> dict[str, Any]:
@@ -46,7 +43,7 @@ def proposal_json(proposal: Proposal, *, with_doc: bool = False) -> dict[str, An
         "id": proposal.id, "section_id": proposal.section_id, "title": proposal.title,
         "description": proposal.description, "status": proposal.status,
         "base_version": proposal.base_version, "version": proposal.document.version,
-        "author": _person(proposal.author), "created_at": proposal.created_at.isoformat(),
+        "author": person_json(proposal.author), "created_at": proposal.created_at.isoformat(),
         "updated_at": proposal.updated_at.isoformat(),
         "merged_version": proposal.merged_version,
         "can": {action: can(viewer, Action(f"{action}_proposal"), proposal)

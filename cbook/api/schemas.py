@@ -274,7 +274,7 @@ class InboxQuerySchema(Schema):
 
 
 class PersonSchema(Schema):
-    """Who did something (null once their account is gone)."""
+    """Who did something (null once their account is gone); built by ``person_json``."""
 
     id = fields.Integer()
     name = fields.String()

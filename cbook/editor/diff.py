@@ -7,7 +7,6 @@ and blocks whose principle or audience tags changed as retagged.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
@@ -15,8 +14,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from cbook.editor.render import CALLOUT_LABELS
+from cbook.textrules import word_tokens
 
-_TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 BLOCK_LABELS = {
     "paragraph": "Paragraph", "heading": "Heading", "blockquote": "Quote",
     "bullet_list": "List", "ordered_list": "Numbered list", "horizontal_rule": "Divider",
@@ -87,7 +86,7 @@ def _blocks(doc: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 def word_segments(old: str, new: str) -> list[dict[str, str]]:
     """Word-level insertions and deletions turning ``old`` into ``new``."""
-    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    a, b = word_tokens(old), word_tokens(new)
     segments: list[dict[str, str]] = []
 
     def add(op: str, text: str) -> None:

@@ -11,7 +11,7 @@ from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 from cbook.accounts.forms import EmptyForm
-from cbook.accounts.models import User
+from cbook.accounts.models import User, person_json
 from cbook.books import queries
 from cbook.editor import authority, revisions
 from cbook.editor.comparison import compare
@@ -59,7 +59,7 @@ def editor_config(viewer: User, document: Document, endpoints: dict[str, str],
         "schema": schema_spec(),
         "principles": [{"slug": p.slug, "title": p.title} for p in list_principles(db())],
         "audiences": [{"slug": a.slug, "name": a.name} for a in list_audiences(db())],
-        "user": {"id": viewer.id, "name": viewer.name},
+        "user": person_json(viewer),
         "csrfToken": generate_csrf(),
         "endpoints": {"commentActions": "/api/v1/comments", **endpoints},
         **extra,

@@ -39,10 +39,10 @@ from cbook.export.website import (
     without_word_styles,
     write_zip,
 )
+from cbook.textrules import slugify
 
 WEB_ROOT_MARK = "cbook-web:"  # stands for the web edition's root in links, until we know it
 _MARK_IN_LINK = re.compile(r"(?<=[\"(<])" + re.escape(WEB_ROOT_MARK))
-_SLUG_RE = re.compile(r"[^a-z0-9]+")
 TAG_AUTHORITY = "tag:culture-book.invalid,2024:"
 
 
@@ -58,11 +58,6 @@ class Post:
     tags: list[str]  # principle slugs, in the book's order
     tag_titles: list[str]
     web_link: str = ""  # the web page as linked from a post's page
-
-
-def _slug(text: str, fallback: str) -> str:
-    slug = _SLUG_RE.sub("-", text.lower()).strip("-")[:50].strip("-")
-    return slug or fallback
 
 
 def start_date(options: EditionOptions) -> date:
@@ -104,7 +99,8 @@ def posts_of(content: EditionContent, options: EditionOptions) -> list[Post]:
             body.extend(part.blocks)
         day = first + timedelta(days=number * options.blog_interval_days)
         slugs, tag_titles = _tags(content, members)
-        posts.append(Post(title, day, f"{day.isoformat()}-{_slug(title, 'post')}", page,
+        name = f"{day.isoformat()}-{slugify(title, 'post', max_length=50)}"
+        posts.append(Post(title, day, name, page,
                           body, slugs, tag_titles))
     return posts
 

@@ -13,6 +13,7 @@ from cbook.accounts.models import User
 from cbook.books.models import Book
 from cbook.errors import TooLarge, Unprocessable
 from cbook.policy import Action, require
+from cbook.upload_folders import UploadFolders
 
 MAX_COVER_BYTES = 5 * 1024 * 1024
 _TYPES = {b"\x89PNG\r\n\x1a\n": (".png", "image/png"), b"\xff\xd8\xff": (".jpg", "image/jpeg")}
@@ -20,7 +21,7 @@ _TYPES = {b"\x89PNG\r\n\x1a\n": (".png", "image/png"), b"\xff\xd8\xff": (".jpg",
 
 def covers_folder(instance: Path) -> Path:
     """Where cover images live."""
-    return instance / "uploads" / "covers"
+    return UploadFolders(instance).covers
 
 
 def cover_type(data: bytes) -> tuple[str, str]:

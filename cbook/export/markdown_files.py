@@ -19,15 +19,10 @@ from cbook.export.edition import EditionContent, EditionOptions, build
 from cbook.export.pandoc_ast import Json
 from cbook.export.pandoc_run import run_pandoc
 from cbook.export.website import write_zip
+from cbook.textrules import slugify
 
 _MARK = "cbook-file:"
 _MARK_RE = re.compile(r"^<!-- cbook-file:(\S+) -->\n", re.MULTILINE)
-_SLUG_RE = re.compile(r"[^a-z0-9]+")
-
-
-def _slug(text: str, fallback: str) -> str:
-    slug = _SLUG_RE.sub("-", text.lower()).strip("-")[:50].strip("-")
-    return slug or fallback
 
 
 def _marker(path: str) -> Json:
@@ -38,9 +33,10 @@ def _paths(content: EditionContent) -> dict[int, str]:
     """Section id -> its file path in the archive."""
     paths: dict[int, str] = {}
     for c, chapter in enumerate(content.chapters, start=1):
-        folder = f"{c:02d}-{_slug(chapter.title, 'chapter')}"
+        folder = f"{c:02d}-{slugify(chapter.title, 'chapter', max_length=50)}"
         for s, section in enumerate(chapter.sections, start=1):
-            paths[section.id] = f"{folder}/{s:02d}-{_slug(section.title, 'section')}.md"
+            name = slugify(section.title, "section", max_length=50)
+            paths[section.id] = f"{folder}/{s:02d}-{name}.md"
     return paths
 
 

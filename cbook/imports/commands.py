@@ -58,7 +58,7 @@ def import_command(instance: Path | None, file: Path, slug: str, title: str | No
         try:
             chapter = save_import(session, actor, book, pending,
                                   pending_store.staged_images(pending.token),
-                                  ImageStore(settings.instance / "uploads" / "images"),
+                                  ImageStore.for_instance(settings.instance),
                                   title=title)
             session.flush()
             chapter_title, chapter_id = chapter.title, chapter.id

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from cbook.errors import TooLarge, Unprocessable
+from cbook.upload_folders import UploadFolders
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 IMAGE_NAME = re.compile(r"[0-9a-f]{32}\.(png|jpg|gif|webp)")
@@ -45,6 +46,11 @@ class ImageStore:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+
+    @classmethod
+    def for_instance(cls, instance: Path) -> ImageStore:
+        """Where an instance keeps the images saved with imports."""
+        return cls(UploadFolders(instance).images)
 
     def path(self, name: str) -> Path:
         """Where the image ``name`` lives (ValueError for anything not a stored name)."""

@@ -13,15 +13,14 @@ from __future__ import annotations
 import json
 import subprocess
 import tempfile
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cbook.archives import ArchiveLimits, ArchiveRefused, text_document_kind
 from cbook.errors import TooLarge, Unprocessable
 from cbook.export.pandoc_run import pandoc_path
-from cbook.library.files import DOCX_PARTS, ODT_MIMETYPE, describe_size
+from cbook.library.files import describe_size
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_TEXT_BYTES = 5 * 1024 * 1024
@@ -47,43 +46,20 @@ class ReadDocument:
     media: dict[str, bytes] = field(default_factory=dict)  # src in the AST -> bytes
 
 
+# Imports keep their own limits, tighter than library attachments'.
+ARCHIVE_LIMITS = ArchiveLimits(max_entries=MAX_ZIP_ENTRIES, max_unpacked_bytes=MAX_UNPACKED_BYTES,
+                               max_ratio=MAX_RATIO, ratio_floor=RATIO_FLOOR)
+
+
 def _zip_format(data_path: Path) -> str:
     """"docx" or "odt" for a sound, reasonably sized archive; Unprocessable otherwise."""
     try:
-        with zipfile.ZipFile(data_path) as archive:
-            entries = archive.infolist()
-            if len(entries) > MAX_ZIP_ENTRIES:
-                raise Unprocessable(f"the archive holds more than {MAX_ZIP_ENTRIES} entries")
-            if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
-                raise Unprocessable("the document would unpack to more than "
-                                    f"{describe_size(MAX_UNPACKED_BYTES)}")
-            for entry in entries:
-                if entry.file_size > RATIO_FLOOR and (
-                        entry.file_size > MAX_RATIO * max(entry.compress_size, 1)):
-                    raise Unprocessable("the archive is packed suspiciously tightly "
-                                        "(a zip bomb?)")
-            found = _archive_kind(archive, entries)
-            # Reads every entry, bounded by the declared sizes checked above.
-            if archive.testzip() is not None:
-                raise Unprocessable("the document is damaged (an entry fails its checksum)")
-            return found
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
-            zlib.error, ValueError, OSError) as error:
-        raise Unprocessable("the document is damaged or truncated") from error
-
-
-def _archive_kind(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> str:
-    names = {entry.filename for entry in entries}
-    if entries and entries[0].filename == "mimetype":
-        with archive.open(entries[0]) as mimetype:
-            if mimetype.read(len(ODT_MIMETYPE) + 1) == ODT_MIMETYPE:
-                return "odt"
-    if DOCX_PARTS.issubset(names):
-        with archive.open("[Content_Types].xml") as types:
-            if b"macroenabled" in types.read(1024 * 1024).lower():
-                raise Unprocessable("documents with macros are not accepted")
-        return "docx"
-    raise Unprocessable("the archive is not a DOCX or ODT text document")
+        return text_document_kind(data_path, ARCHIVE_LIMITS)
+    except ArchiveRefused as refused:
+        if refused.problem == "unpacked":  # the import pages give sizes as "100.0 MB"
+            raise Unprocessable("the document would unpack to more than "
+                                f"{describe_size(MAX_UNPACKED_BYTES)}") from refused
+        raise Unprocessable(refused.message) from refused
 
 
 def _text(data: bytes, label: str) -> str:

@@ -44,7 +44,7 @@ def _instance() -> Path:
 
 def image_store() -> ImageStore:
     """Where imported images are kept."""
-    return ImageStore(_instance() / "uploads" / "images")
+    return ImageStore.for_instance(_instance())
 
 
 def pending_imports() -> service.PendingImports:

@@ -17,8 +17,6 @@ import re
 import secrets
 import tempfile
 import unicodedata
-import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -26,7 +24,9 @@ from typing import IO
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
+from cbook.archives import ArchiveLimits, ArchiveRefused, Problem, text_document_kind
 from cbook.errors import TooLarge, Unprocessable
+from cbook.upload_folders import UploadFolders
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +37,6 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_ENTRIES = 10_000
 CHUNK_BYTES = 64 * 1024
 NAME_MAX = 150
-ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-DOCX_PARTS = frozenset({"[Content_Types].xml", "word/document.xml"})
 STORED_NAME = re.compile(r"[0-9a-f]{32}")
 UNSAFE_IN_NAMES = re.compile(r'["*:<>?|]')
 
@@ -71,29 +69,21 @@ class StoredFile:
     sha256: str
 
 
+# Attachments keep their own limits, looser than imports'; ratio and CRC checks are shared.
+ARCHIVE_LIMITS = ArchiveLimits(max_entries=MAX_ZIP_ENTRIES, max_unpacked_bytes=MAX_UNPACKED_BYTES)
+# The library's own wording where it differs from the checker's.
+_ARCHIVE_MESSAGES: dict[Problem, str] = {
+    "entries": "the archive holds too many entries",
+    "checksum": "the document is damaged or not a readable archive",
+    "damaged": "the document is damaged or not a readable archive",
+}
+
+
 def _zip_type(path: Path) -> str:
     try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-            if len(entries) > MAX_ZIP_ENTRIES:
-                raise Unprocessable("the archive holds too many entries")
-            if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
-                limit = MAX_UNPACKED_BYTES // (1024 * 1024)
-                raise Unprocessable(f"the document would unpack to more than {limit} MB")
-            names = {entry.filename for entry in entries}
-            if entries and entries[0].filename == "mimetype":
-                with archive.open(entries[0]) as mimetype:
-                    if mimetype.read(len(ODT_MIMETYPE) + 1) == ODT_MIMETYPE:
-                        return "odt"
-            if DOCX_PARTS.issubset(names):
-                with archive.open("[Content_Types].xml") as types:
-                    if b"macroenabled" in types.read(1024 * 1024).lower():
-                        raise Unprocessable("documents with macros are not accepted")
-                return "docx"
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
-            zlib.error, ValueError) as error:
-        raise Unprocessable("the document is damaged or not a readable archive") from error
-    raise Unprocessable("the archive is not a DOCX or ODT text document")
+        return text_document_kind(path, ARCHIVE_LIMITS)
+    except ArchiveRefused as refused:
+        raise Unprocessable(_ARCHIVE_MESSAGES.get(refused.problem, refused.message)) from refused
 
 
 def detect_type(path: Path) -> str:
@@ -146,7 +136,7 @@ class FileStore:
     @classmethod
     def for_instance(cls, instance: Path) -> FileStore:
         """Where an instance keeps the library's uploaded files."""
-        return cls(instance / "uploads" / "resources")
+        return cls(UploadFolders(instance).resources)
 
     def path(self, stored_name: str) -> Path:
         """Where the file stored as ``stored_name`` lives."""

@@ -18,7 +18,7 @@ from prosemirror.transform import Step
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from cbook.accounts.models import User
+from cbook.accounts.models import User, person_json
 from cbook.books import queries
 from cbook.books.models import Section
 from cbook.db import utcnow
@@ -275,10 +275,6 @@ def list_threads(session: Session, place: Place) -> list[dict[str, Any]]:
             for comment in threads]
 
 
-def _person(user: User | None) -> dict[str, Any] | None:
-    return {"id": user.id, "name": user.name} if user else None
-
-
 def thread_json(comment: Comment, anchor: Anchor, texts: RangeText, version: int
                 ) -> dict[str, Any]:
     """A thread as the API shows it."""
@@ -287,7 +283,7 @@ def thread_json(comment: Comment, anchor: Anchor, texts: RangeText, version: int
         "to": anchor.from_ if anchor.detached else anchor.to,
         "version": version, "quote": comment.quote, "text": texts.text(anchor),
         "detached": anchor.detached, "resolved": comment.resolved, "body": comment.body,
-        "author": _person(comment.author), "created_at": comment.created_at.isoformat(),
+        "author": person_json(comment.author), "created_at": comment.created_at.isoformat(),
         "replies": [reply_json(reply) for reply in comment.replies],
     }
 
@@ -295,7 +291,8 @@ def thread_json(comment: Comment, anchor: Anchor, texts: RangeText, version: int
 def reply_json(comment: Comment) -> dict[str, Any]:
     """A reply as the API shows it."""
     return {"id": comment.id, "parent_id": comment.parent_id, "body": comment.body,
-            "author": _person(comment.author), "created_at": comment.created_at.isoformat()}
+            "author": person_json(comment.author),
+            "created_at": comment.created_at.isoformat()}
 
 
 def set_resolved(session: Session, actor: User | None, comment: Comment, place: Place,

@@ -13,7 +13,6 @@ Attrs merge three ways each; principle and audience tags merge as sets.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -21,8 +20,7 @@ from itertools import pairwise
 from typing import Any
 
 from cbook.editor.schema import schema_spec
-
-_TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+from cbook.textrules import word_tokens
 
 # (kind, payload, marks): kind "t" is text (payload = the text), kind "n" another inline
 # node (payload = its canonical JSON). Marks are canonical JSON so tokens compare and hash
@@ -63,7 +61,7 @@ def tokenise(content: Sequence[Any] | None) -> list[Token]:
         marks_key = _canonical(marks) if marks else ""
         if node.get("type") == "text":
             tokens.extend(("t", piece, marks_key)
-                          for piece in _TOKENS.findall(str(node.get("text", ""))))
+                          for piece in word_tokens(str(node.get("text", ""))))
         else:
             bare = {key: value for key, value in node.items() if key != "marks"}
             tokens.append(("n", _canonical(bare), marks_key))

@@ -20,7 +20,7 @@ from sqlalchemy import String, event, insert, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from cbook.books.models import Book, Chapter, Section
-from cbook.db import Base, utcnow
+from cbook.db import BOOKKEEPING_ATTRIBUTES, Base, utcnow
 from cbook.library.models import Resource, ResourceTag
 from cbook.principles.models import Principle
 from cbook.review.models import Comment
@@ -31,10 +31,9 @@ ALL = "all"  # ref asking the writer for a full rebuild
 
 # Attributes whose changes the index never shows (timestamps, anchors kept current by the
 # comment machinery, lazily written snapshots...).
-_IGNORED = frozenset({"updated_at", "created_at", "anchor_from", "anchor_to",
-                      "anchor_version", "anchor_offset", "anchor_span", "detached",
-                      "added_by_id", "memberships", "allow_self_merge", "position",
-                      "cover_file"})
+_IGNORED = BOOKKEEPING_ATTRIBUTES | frozenset({
+    "anchor_from", "anchor_to", "anchor_version", "anchor_offset", "anchor_span", "detached",
+    "allow_self_merge", "position", "cover_file"})
 
 
 class SearchOutboxRow(Base):
