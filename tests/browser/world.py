@@ -15,6 +15,7 @@ from cbook.books import trios
 from cbook.books.models import Section
 from cbook.editor import authority
 from cbook.editor.models import Document
+from cbook.errors import Conflict
 from cbook.roles import Role
 from tests.support import make_user
 
@@ -58,13 +59,25 @@ def end_long_polls(session: Session, admin_id: int, document_ids: list[int],
     admin = session.get(User, admin_id)
     assert admin is not None
     for document_id in document_ids:
-        document = session.get(Document, document_id)
-        assert document is not None
-        doc = authority.document_json(session, document)
-        doc = {**doc, "content": [*doc["content"], {"type": "paragraph", "content": [
-            {"type": "text", "text": "The end."}]}]}
-        authority.replace_whole_document(session, document, doc, admin)
-        session.commit()
+        # A closing tab may still send its last steps while we read: on a version conflict
+        # read the text again and retry, as any client would.
+        for _attempt in range(50):
+            session.expire_all()
+            document = session.get(Document, document_id)
+            assert document is not None
+            doc = authority.document_json(session, document)
+            doc = {**doc, "content": [*doc["content"], {"type": "paragraph", "content": [
+                {"type": "text", "text": "The end."}]}]}
+            try:
+                authority.replace_whole_document(session, document, doc, admin)
+            except Conflict:
+                session.rollback()
+                time.sleep(0.05)
+                continue
+            session.commit()
+            break
+        else:
+            raise AssertionError(f"document {document_id} kept changing after its tabs closed")
     deadline = time.monotonic() + 5
     for thread in set(threading.enumerate()) - threads_before:
         if "process_request_thread" in thread.name:
