@@ -136,13 +136,12 @@ def steps_since(document: Document, query: dict[str, Any]) -> dict[str, Any]:
                          seen_presence=query.get("presence"), viewer_id=viewer.id)
     # A wait ended its transaction, which expired the document: it reloads fresh here.
     version, steps, client_ids = authority.steps_since(db(), document, since)
-    people = presence.present_users(db(), document_id, viewer)
-    # Read before the lists below: a change after it shows as a stale stamp next poll.
-    seen = presence.stamp(presence.signature(db(), document_id, viewer.id))
+    # One read: the lists and the stamp describe the same moment.
+    here = presence.room(db(), document_id, viewer)
     return {"version": version, "steps": steps, "clientIDs": client_ids,
-            "presence": [person_json(user) for user in people],
-            "cursors": [c.as_json() for c in presence.cursors(db(), document_id, viewer)],
-            "presenceStamp": seen}
+            "presence": [person_json(user) for user in here.people],
+            "cursors": [cursor.as_json() for cursor in here.cursors],
+            "presenceStamp": here.stamp}
 
 
 def _keep_ended_session(document: Document) -> None:

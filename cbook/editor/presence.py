@@ -11,6 +11,7 @@ import hashlib
 import json
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -134,24 +135,19 @@ def leave(session: Session, document_id: int, user: User, client: str) -> bool:
     return bool(gone.rowcount)  # type: ignore[attr-defined]
 
 
-def present_ids(session: Session, document_id: int) -> frozenset[int]:
-    """The ids of the people seen on this document recently (one cheap query)."""
-    return frozenset(session.scalars(
-        select(Presence.user_id).where(Presence.document_id == document_id,
-                                       Presence.last_seen >= utcnow() - SEEN_WITHIN)
-    ))
-
-
 def signature(session: Session, document_id: int,
               viewer_id: int | None = None) -> frozenset[tuple[Any, ...]]:
     """What a waiting poll watches: who else is here, and where each cursor is."""
-    now = utcnow()
     rows = session.execute(
         select(Presence.user_id, Presence.client_id, Presence.anchor, Presence.head,
                Presence.selection_version, Presence.active_at)
-        .where(Presence.document_id == document_id, Presence.last_seen >= now - SEEN_WITHIN,
+        .where(Presence.document_id == document_id, Presence.last_seen >= utcnow() - SEEN_WITHIN,
                Presence.user_id != (viewer_id if viewer_id is not None else -1))
     ).all()
+    return _signature_of(rows, utcnow())
+
+
+def _signature_of(rows: Sequence[Any], now: datetime) -> frozenset[tuple[Any, ...]]:
     return frozenset((row.user_id, row.client_id, row.anchor, row.head,
                       row.selection_version, _active(row.active_at, now)) for row in rows)
 
@@ -178,13 +174,6 @@ def _recent(session: Session, document_id: int) -> list[Presence]:
     ).all())
 
 
-def present_users(session: Session, document_id: int, except_user: User | None) -> list[User]:
-    """The people seen on this document recently, each once, by name."""
-    people = {row.user.id: row.user for row in _recent(session, document_id)
-              if except_user is None or row.user_id != except_user.id}
-    return sorted(people.values(), key=lambda user: user.name.lower())
-
-
 @dataclass(frozen=True)
 class Cursor:
     """Another person's caret or selection, at ``version``."""
@@ -208,14 +197,27 @@ class Cursor:
                 "version": self.version}
 
 
-def cursors(session: Session, document_id: int, viewer: User) -> list[Cursor]:
-    """The active cursors of everyone else on this document."""
+@dataclass(frozen=True)
+class Room:
+    """Who else is on a document, their cursors, and a stamp of both, from one read."""
+
+    people: list[User]
+    cursors: list[Cursor]
+    stamp: str
+
+
+def room(session: Session, document_id: int, viewer: User) -> Room:
+    """Everyone else seen on the document recently, by name, and their active cursors."""
     now = utcnow()
+    others = [row for row in _recent(session, document_id) if row.user_id != viewer.id]
+    people = {row.user.id: row.user for row in others}
     found = [
         Cursor(row.client_id, row.user_id, row.user.name, row.anchor, row.head,
                row.selection_version)
-        for row in _recent(session, document_id)
-        if row.user_id != viewer.id and row.anchor is not None and row.head is not None
+        for row in others
+        if row.anchor is not None and row.head is not None
         and row.selection_version is not None and _active(row.active_at, now)
     ]
-    return sorted(found, key=lambda cursor: (cursor.name.lower(), cursor.client))
+    return Room(sorted(people.values(), key=lambda user: user.name.lower()),
+                sorted(found, key=lambda cursor: (cursor.name.lower(), cursor.client)),
+                stamp(_signature_of(others, now)))
