@@ -190,7 +190,7 @@ def recent_comments(session: Session, user: User) -> list[CommentLine]:
     return [CommentLine(comment, section_id, title) for comment, section_id, title in rows]
 
 
-def books_to_publish(session: Session, user: User) -> list[BookToPublish]:
+def books_to_publish(session: Session, user: User, books: Sequence[Book]) -> list[BookToPublish]:
     """For those who publish: each book with its unpublished and in-review section counts."""
     if not can(user, Action.PUBLISH_SECTION):
         return []
@@ -204,7 +204,6 @@ def books_to_publish(session: Session, user: User) -> list[BookToPublish]:
             .where(Chapter.trashed_at.is_(None), Section.trashed_at.is_(None))
             .group_by(Chapter.book_id))
     }
-    books = session.scalars(select(Book).order_by(Book.title)).all()
     return [BookToPublish(book, *counts.get(book.id, (0, 0))) for book in books]
 
 
@@ -215,6 +214,7 @@ def first_book(session: Session) -> Book | None:
 
 def home_for(session: Session, user: User) -> Home:
     """Everything on the person's home, read in one go."""
+    books = session.scalars(select(Book).order_by(Book.title)).all()
     return Home(
         chapters=my_chapters(session, user),
         awaiting=awaiting(session, user),
@@ -222,6 +222,6 @@ def home_for(session: Session, user: User) -> Home:
         requests=review_requests(session, user),
         comments=recent_comments(session, user),
         mentions=mentions(session, user),
-        to_publish=books_to_publish(session, user),
-        books=session.scalars(select(Book).order_by(Book.title)).all(),
+        to_publish=books_to_publish(session, user, books),
+        books=books,
     )
