@@ -5,10 +5,15 @@
 2. Over HTTP: ``cbook serve`` (gunicorn, threaded workers) on a fresh SQLite instance;
    N concurrent clients each type S steps into one section at a set pace, following the
    prosemirror-collab protocol (post every unconfirmed step at once; on 409, fetch the
-   missed steps and retry). Prints steps
+   missed steps and retry), at a keystroke every 200 ms and every 50 ms. Prints steps
    accepted/s, POST p50/p95, conflicts, and how many steps were lost or doubled.
+3. The storm: the official prosemirror-collab client's behaviour (send every unconfirmed
+   step; on 409 fetch the missed steps and send again at once, no pause), 20 clients x 30
+   edits into one section as fast as they can, against ``cbook serve`` and against an
+   in-memory reference authority (bench/collab_reference.py) under the same gunicorn;
+   prints the ratio of their wall times.
 
-    python bench/collab.py [--clients 20] [--steps 200]
+    python bench/collab.py [--clients 20] [--steps 200] [--storm-edits 30]
 """
 
 from __future__ import annotations
@@ -30,9 +35,10 @@ from typing import Any
 from reader import free_port, wait_until_up
 
 from cbook.accounts.service import create_api_token, create_user
+from cbook.app import make_sessions
 from cbook.books import service as books
 from cbook.config import Settings
-from cbook.db import make_engine, make_session_factory, session_scope
+from cbook.db import make_engine, session_scope
 from cbook.editor import authority
 from cbook.migrate import upgrade
 from cbook.roles import Role
@@ -51,27 +57,28 @@ def document_of(words: int) -> dict[str, Any]:
     return {"type": "doc", "content": paragraphs}
 
 
-def prepare(url: str, words: int) -> tuple[int, str]:
-    """A migrated instance with an admin, a token and one section of ``words`` words."""
+def prepare(url: str, words: int, sections: int) -> tuple[list[int], str]:
+    """A migrated instance with an admin, a token and ``sections`` sections of ``words``
+    words (one per run, so each run starts from the same document)."""
     engine = make_engine(url)
     upgrade(engine)
-    factory = make_session_factory(engine)
+    factory = make_sessions(engine)
     with session_scope(factory) as session:
         admin = create_user(session, "bench@example.org", Role.ADMIN, password="bench password")  # noqa: S106
         book = books.create_book(session, admin, title="Bench")
         chapter = books.create_chapter(session, admin, book, title="Chapter")
-        section = books.create_section(session, admin, chapter, title="Busy",
-                                       doc=document_of(words))
+        made = [books.create_section(session, admin, chapter, title=f"Busy {number}",
+                                     doc=document_of(words)) for number in range(sections)]
         token = create_api_token(session, admin, "bench")
-        section_id = section.id
+        section_ids = [section.id for section in made]
     engine.dispose()
-    return section_id, token
+    return section_ids, token
 
 
 def time_single_steps(url: str, section_id: int, samples: int = 300) -> list[float]:
     """Milliseconds to validate, store and commit one one-character step, in process."""
     engine = make_engine(url)
-    factory = make_session_factory(engine)
+    factory = make_sessions(engine)
     timings = []
     from cbook.books.models import Section
 
@@ -166,6 +173,62 @@ async def _client(number: int, port: int, section_id: int, token: str, steps: in
     writer.close()
 
 
+async def _storm_client(number: int, port: int, section_id: int, token: str, edits: int,
+                        stats: dict[str, Any]) -> None:
+    """One editor as the official prosemirror-collab client behaves, with no pause between
+    edits: send every unconfirmed step; on a 409, fetch the missed steps (ignoring any in
+    the refusal) and send again at once."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    base = f"/api/v1/sections/{section_id}"
+    _, state = await _request(reader, writer, "GET", base, token)
+    version = state["version"]
+    for index in range(edits):
+        pending = [{"stepType": "replace", "from": 1, "to": 1,
+                    "slice": {"content": [{"type": "text", "text": f"<{number}.{index}>"}]}}]
+        while pending:
+            started = time.perf_counter()
+            status, body = await _request(reader, writer, "POST", f"{base}/steps", token,
+                                          {"version": version, "steps": pending,
+                                           "clientID": number})
+            stats["latencies"].append((time.perf_counter() - started) * 1000)
+            if status == 200:
+                version = body["version"]
+                pending = []
+            elif status == 409:
+                stats["conflicts"] += 1
+                _, missed = await _request(reader, writer, "GET",
+                                           f"{base}/steps?since={version}", token)
+                version = missed["version"]
+            else:
+                raise RuntimeError(f"storm client {number}: {status} {body}")
+    writer.close()
+
+
+async def _count_lost(port: int, section_id: int, token: str, clients: int,
+                      steps: int) -> tuple[int, int]:
+    """How many of every client's markers are missing or doubled, and the final version."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    _, state = await _request(reader, writer, "GET", f"/api/v1/sections/{section_id}", token)
+    writer.close()
+    text = "".join(n.get("text", "") for n in state["doc"]["content"][0]["content"])
+    lost = sum(1 for n in range(clients) for i in range(steps) if text.count(f"<{n}.{i}>") != 1)
+    return lost, state["version"]
+
+
+async def storm(port: int, section_id: int, token: str, clients: int,
+                edits: int) -> dict[str, Any]:
+    """Run the storm; its wall time, POST p95, conflicts and lost or doubled edits."""
+    stats: dict[str, Any] = {"latencies": [], "conflicts": 0}
+    started = time.perf_counter()
+    await asyncio.gather(*(_storm_client(n, port, section_id, token, edits, stats)
+                           for n in range(clients)))
+    elapsed = time.perf_counter() - started
+    lost, version = await _count_lost(port, section_id, token, clients, edits)
+    ordered = sorted(stats["latencies"])
+    return {"elapsed": elapsed, "conflicts": stats["conflicts"], "posts": len(ordered),
+            "p95": ordered[int(len(ordered) * 0.95) - 1], "lost": lost, "version": version}
+
+
 async def drive(port: int, section_id: int, token: str, clients: int, steps: int,
                 interval: float) -> dict[str, Any]:
     stats: dict[str, Any] = {"latencies": [], "conflicts": 0, "posts": 0, "by_status": {}}
@@ -173,18 +236,46 @@ async def drive(port: int, section_id: int, token: str, clients: int, steps: int
     await asyncio.gather(*(_client(n, port, section_id, token, steps, interval, stats)
                            for n in range(clients)))
     elapsed = time.perf_counter() - started
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    _, state = await _request(reader, writer, "GET", f"/api/v1/sections/{section_id}", token)
-    writer.close()
-    text = "".join(n.get("text", "") for n in state["doc"]["content"][0]["content"])
-    lost = sum(1 for n in range(clients) for i in range(steps) if text.count(f"<{n}.{i}>") != 1)
+    lost, version = await _count_lost(port, section_id, token, clients, steps)
     ordered = sorted(stats["latencies"])
     return {"elapsed": elapsed, "accepted": clients * steps, "conflicts": stats["conflicts"],
             "posts": stats["posts"], "by_status": {
                 str(key): (statistics.median(values), sorted(values)[int(len(values) * 0.95)])
                 for key, values in stats["by_status"].items()},
             "p50": statistics.median(ordered), "p95": ordered[int(len(ordered) * 0.95) - 1],
-            "lost": lost, "version": state["version"]}
+            "lost": lost, "version": version}
+
+
+def _serve(command: list[str], port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    server = subprocess.Popen(command, env=env)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/")
+    except BaseException:
+        server.terminate()
+        raise
+    return server
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
+    server.wait(timeout=20)
+
+
+def _print_paced(result: dict[str, Any], clients: int, steps: int, interval: float,
+                 workers: int) -> None:
+    print(f"{clients} clients x {steps} steps (a keystroke every {interval * 1000:.0f} ms "
+          f"each), one section, gunicorn {workers} workers, SQLite, {os.cpu_count()} cores:")
+    print(f"  accepted {result['accepted']} steps in {result['elapsed']:.1f} s = "
+          f"{result['accepted'] / result['elapsed']:.0f} steps/s")
+    print(f"  POST p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms "
+          f"(every POST, conflicts included)")
+    print(f"  {result['posts']} accepted POSTs ({result['accepted'] / result['posts']:.1f} "
+          f"steps each); conflicts (409, rebased and retried): {result['conflicts']}")
+    for key, (p50, p95) in result["by_status"].items():
+        label = {"200": "accepted POST", "409": "refused POST (409)",
+                 "GET": "catch-up GET"}.get(key, key)
+        print(f"    {label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    print(f"  lost or doubled: {result['lost']}; final version {result['version']}")
 
 
 def main() -> None:
@@ -192,48 +283,63 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--steps", type=int, default=200)
     parser.add_argument("--words", type=int, default=5000)
-    parser.add_argument("--type-interval", type=float, default=0.05,
-                        help="seconds between one client's keystrokes (0.05 = 20 per second)")
+    parser.add_argument("--type-intervals", type=float, nargs="*", default=[0.2, 0.05],
+                        help="seconds between one client's keystrokes, one run each")
+    parser.add_argument("--storm-edits", type=int, default=30,
+                        help="edits per client in the storm (0: no storm)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--threads", type=int, default=16)
     args = parser.parse_args()
 
     instance = Path(tempfile.mkdtemp(prefix="cbook-collab-"))
     settings = Settings.from_environment(instance)
+    env = {**os.environ, "CBOOK_INSTANCE": str(instance)}
     try:
-        section_id, token = prepare(settings.database_url, args.words)
-        timings = sorted(time_single_steps(settings.database_url, section_id))
+        runs = len(args.type_intervals) + (1 if args.storm_edits else 0)
+        section_ids, token = prepare(settings.database_url, args.words, runs + 1)
+        timings = sorted(time_single_steps(settings.database_url, section_ids[-1]))
         print(f"one-character step into a {args.words}-word section (validate + store + "
               f"commit, in process): p50 {statistics.median(timings):.2f} ms, "
               f"p95 {timings[int(len(timings) * 0.95) - 1]:.2f} ms")
 
         port = free_port()
         cbook = shutil.which("cbook") or str(Path(sys.executable).with_name("cbook"))
-        server = subprocess.Popen([cbook, "serve", "--instance", str(instance), "--port",
-                                   str(port), "--workers", str(args.workers),
-                                   "--threads", str(args.threads)],
-                                  env={**os.environ, "CBOOK_INSTANCE": str(instance)})
+        server = _serve([cbook, "serve", "--instance", str(instance), "--port", str(port),
+                         "--workers", str(args.workers), "--threads", str(args.threads)],
+                        port, env)
         try:
-            wait_until_up(f"http://127.0.0.1:{port}/")
-            result = asyncio.run(drive(port, section_id, token, args.clients, args.steps,
-                                       args.type_interval))
+            for section_id, interval in zip(section_ids, args.type_intervals, strict=False):
+                result = asyncio.run(drive(port, section_id, token, args.clients, args.steps,
+                                           interval))
+                _print_paced(result, args.clients, args.steps, interval, args.workers)
+            if args.storm_edits:
+                ours = asyncio.run(storm(port, section_ids[runs - 1], token, args.clients,
+                                         args.storm_edits))
         finally:
-            server.terminate()
-            server.wait(timeout=20)
-        print(f"{args.clients} clients x {args.steps} steps (a keystroke every "
-              f"{args.type_interval * 1000:.0f} ms each), one section, gunicorn "
-              f"{args.workers} workers, SQLite, {os.cpu_count()} cores:")
-        print(f"  accepted {result['accepted']} steps in {result['elapsed']:.1f} s = "
-              f"{result['accepted'] / result['elapsed']:.0f} steps/s")
-        print(f"  POST p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms "
-              f"(every POST, conflicts included)")
-        print(f"  {result['posts']} accepted POSTs ({result['accepted'] / result['posts']:.1f} "
-              f"steps each); conflicts (409, rebased and retried): {result['conflicts']}")
-        for key, (p50, p95) in result["by_status"].items():
-            label = {"200": "accepted POST", "409": "refused POST (409)",
-                     "GET": "catch-up GET"}.get(key, key)
-            print(f"    {label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
-        print(f"  lost or doubled: {result['lost']}; final version {result['version']}")
+            _stop(server)
+        if not args.storm_edits:
+            return
+
+        doc_file = instance / "reference-doc.json"
+        doc_file.write_text(json.dumps(document_of(args.words)))
+        port = free_port()
+        app = f"collab_reference:make_app({token!r}, {section_ids[runs - 1]}, {str(doc_file)!r})"
+        reference = _serve([sys.executable, "-m", "gunicorn", "--chdir", str(Path(__file__).parent),
+                            "--worker-class", "gthread", "--workers", "1",
+                            "--threads", str(args.threads), "--bind", f"127.0.0.1:{port}",
+                            "--log-level", "warning", app], port, env)
+        try:
+            theirs = asyncio.run(storm(port, section_ids[runs - 1], token, args.clients,
+                                       args.storm_edits))
+        finally:
+            _stop(reference)
+        print(f"storm: {args.clients} clients x {args.storm_edits} edits, official "
+              f"prosemirror-collab client (on 409 fetch, then send again at once):")
+        for label, figures in (("cbook serve", ours), ("in-memory reference", theirs)):
+            print(f"  {label}: {figures['elapsed']:.2f} s, {figures['posts']} POSTs "
+                  f"(p95 {figures['p95']:.1f} ms), {figures['conflicts']} conflicts, "
+                  f"lost or doubled {figures['lost']}")
+        print(f"  ratio of wall times: {ours['elapsed'] / theirs['elapsed']:.1f}x the reference")
     finally:
         shutil.rmtree(instance, ignore_errors=True)
 

@@ -27,15 +27,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cbook.accounts.models import User
 from cbook.accounts.service import create_user
+from cbook.app import make_sessions
 from cbook.books import service as books
 from cbook.books.queries import get_book
-from cbook.db import make_engine, make_session_factory
+from cbook.db import make_engine, session_scope
 from cbook.export import jobs
 from cbook.export.edition import EditionOptions, gather
 from cbook.export.formats import FORMATS, write_markdown
 from cbook.export.models import ExportJob
-from cbook.export.pandoc_run import run_pandoc
 from cbook.migrate import upgrade
+from cbook.pandoc.run import run_pandoc
 from cbook.principles import service as principles
 from cbook.roles import Role
 
@@ -124,7 +125,7 @@ def run_export(factory: sessionmaker[Session], instance: Path, slug: str, fmt: s
         session.commit()
         job_id = job.id
     started = time.perf_counter()
-    with factory() as session:
+    with session_scope(factory) as session:
         assert jobs.claim_next(session) == job_id
     jobs.run_job(factory, instance, job_id)
     elapsed = time.perf_counter() - started
@@ -146,7 +147,7 @@ def main() -> None:
     try:
         engine = make_engine(f"sqlite:///{instance / 'cbook.sqlite3'}")
         upgrade(engine)
-        factory = make_session_factory(engine)
+        factory = make_sessions(engine)
         started = time.perf_counter()
         slug = make_book(factory, args.chapters, args.sections, args.words)
         with factory() as session:

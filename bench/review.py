@@ -21,8 +21,8 @@ from typing import Any
 
 from collab import document_of
 
-from cbook import create_app
 from cbook.accounts.service import create_api_token, create_user
+from cbook.app import create_app
 from cbook.books import service as books
 from cbook.config import Settings
 from cbook.db import make_engine, session_scope

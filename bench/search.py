@@ -30,13 +30,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cbook.accounts.models import User
 from cbook.accounts.service import create_user
-from cbook.db import make_engine, make_session_factory
+from cbook.app import make_sessions
+from cbook.db import make_engine
 from cbook.library import service as library
 from cbook.migrate import upgrade
 from cbook.roles import Role
 from cbook.search import outbox
 from cbook.search.engine import SearchDoc, SearchIndex
-from cbook.search.service import open_search
+from cbook.search.searcher import open_search
 from cbook.search.sync import mark_built
 from cbook.server import tune_interpreter
 
@@ -219,8 +220,8 @@ def bench_commit_to_searchable(docs: list[SearchDoc], folder: Path, rounds: int)
     """Through the real outbox and writer thread, on an index already holding the corpus."""
     engine = make_engine(f"sqlite:///{folder / 'cbook.sqlite3'}")
     upgrade(engine)
-    factory: sessionmaker[Session] = make_session_factory(engine)
-    elsewhere: sessionmaker[Session] = make_session_factory(engine)  # no wake: "another process"
+    factory: sessionmaker[Session] = make_sessions(engine)
+    elsewhere: sessionmaker[Session] = make_sessions(engine)  # no wake: "another process"
     with factory() as session:
         editor = create_user(session, "editor@bench.example", Role.EDITOR)
         session.commit()

@@ -18,7 +18,7 @@ from cbook.clitools import UserError, instance_option
 from cbook.clitools import settings_for as _settings
 from cbook.clitools import unit_of_work as _unit_of_work
 from cbook.config import Settings
-from cbook.db import make_engine, make_session_factory
+from cbook.db import make_engine
 from cbook.export.commands import export_command
 from cbook.imports.commands import import_command
 from cbook.roles import Role
@@ -26,8 +26,13 @@ from cbook.search.commands import reindex_command, search_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def main() -> None:
+@click.pass_context
+def main(context: click.Context) -> None:
     """Culture Book: co-write, review and publish a living book."""
+    from cbook.app import make_sessions
+
+    # Every subcommand makes its sessions the way the app does (clitools.session_maker).
+    context.ensure_object(dict)["make_sessions"] = make_sessions
 
 
 @main.command()
@@ -64,10 +69,11 @@ def init(instance: Path | None, demo: bool) -> None:
 
 
 def _prepare_search_index(settings: Settings) -> None:
-    from cbook.search.service import open_search
+    from cbook.app import make_sessions
+    from cbook.search.searcher import open_search
 
     engine = make_engine(settings.database_url)
-    search = open_search(make_session_factory(engine), settings.instance)
+    search = open_search(make_sessions(engine), settings.instance)
     try:
         if search.writer.catch_up():
             click.echo(f"Search index ready ({search.index.count()} documents).")

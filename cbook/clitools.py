@@ -6,17 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from cbook.config import ConfigError, Settings, default_instance_dir
-from cbook.db import make_engine, make_session_factory, session_scope
+from cbook.db import make_engine, session_scope
 from cbook.errors import DomainError
 
 F = TypeVar("F", bound=Callable[..., Any])
+SessionMaker = Callable[[Engine], sessionmaker[Session]]
 
 
 class UserError(click.ClickException):
@@ -48,6 +50,17 @@ def settings_for(instance: Path | None) -> Settings:
         raise UserError(str(error)) from error
 
 
+def session_maker() -> SessionMaker:
+    """How this command makes sessions: the composition root's ``make_sessions``, which the
+    ``cbook`` group (``cbook.cli.main``) puts in the click context for every subcommand."""
+    context = click.get_current_context(silent=True)
+    root = context.find_root().obj if context is not None else None
+    maker = root.get("make_sessions") if isinstance(root, dict) else None
+    if maker is None:
+        raise RuntimeError("cbook commands run under the `cbook` group (cbook.cli.main)")
+    return cast(SessionMaker, maker)
+
+
 @contextmanager
 def unit_of_work(settings: Settings, *, need_current: bool = True) -> Iterator[Session]:
     """A session committed at the end; domain and database errors become one-line errors."""
@@ -58,7 +71,7 @@ def unit_of_work(settings: Settings, *, need_current: bool = True) -> Iterator[S
         if need_current and not is_current(engine):
             raise UserError("the database is not initialised or is out of date: "
                             "run `cbook init` first")
-        with session_scope(make_session_factory(engine)) as session:
+        with session_scope(session_maker()(engine)) as session:
             yield session
     except DomainError as error:
         raise UserError(error.message) from error

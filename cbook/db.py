@@ -71,18 +71,13 @@ def make_engine(url: str) -> Engine:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """A session factory whose objects stay readable after commit (views render them)."""
-    from cbook.content_state import track_content_changes
-    from cbook.editor.authority import track_commits
-    from cbook.library.files import track_file_changes
-    from cbook.search.outbox import track_search_changes
+    """A bare session factory whose objects stay readable after commit (views render them).
 
-    factory = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
-    track_content_changes(factory)
-    track_commits(factory)
-    track_file_changes(factory)
-    track_search_changes(factory)
-    return factory
+    Bare: the features' session listeners (search outbox, content generation, the collab
+    cache, library files) are added by the composition root, ``cbook.app.make_sessions``,
+    which is what the app, the CLI, the tests and the benchmarks use.
+    """
+    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
 
 
 @contextmanager

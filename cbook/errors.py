@@ -19,13 +19,22 @@ class DomainError(Exception):
         self.extra = extra or {}
 
 
-class InvalidInput(DomainError):
+class InputError(DomainError):
+    """What the person asked for cannot be done as asked: they can correct it and retry.
+
+    Forms show these as messages beside the form, and the API answers them as a 4xx. The
+    other domain errors (not found, not signed in, not allowed) are never a form message:
+    they become an error page or status of their own.
+    """
+
+
+class InvalidInput(InputError):
     """The request is malformed or breaks a content rule."""
 
     status = 400
 
 
-class Unprocessable(DomainError):
+class Unprocessable(InputError):
     """Well-formed, but not acceptable (e.g. a duplicate slug)."""
 
     status = 422
@@ -43,13 +52,13 @@ class PermissionDenied(DomainError):
     status = 403
 
 
-class Conflict(DomainError):
+class Conflict(InputError):
     """The state moved on since the client looked (e.g. a stale version)."""
 
     status = 409
 
 
-class TooLarge(DomainError):
+class TooLarge(InputError):
     """Past a size limit."""
 
     status = 413

@@ -8,7 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
-from cbook import resource_dir
+from cbook.resources import resource_dir
 
 
 def alembic_config() -> Config:

@@ -2,15 +2,14 @@
 
 from cbook.accounts.models import ApiToken, LoginSession, User
 from cbook.books.models import Book, Chapter, Section, Trio, TrioMembership
-from cbook.content_state import ContentState
+from cbook.content_state.models import ContentState
 from cbook.db import Base
 from cbook.editor.models import Document, DocumentStep, Presence, Revision
 from cbook.export.models import ExportJob
-from cbook.library.citations import PublishedCitation
-from cbook.library.models import Resource, ResourceTag
+from cbook.library.models import PublishedCitation, Resource, ResourceTag
 from cbook.principles.models import Audience, Principle, PublishedPassage
 from cbook.review.models import Comment, Notification, Proposal, Review, RevisionCredit
-from cbook.search.outbox import SearchOutboxRow
+from cbook.search.models import SearchOutboxRow
 
 __all__ = [
     "ApiToken", "Audience", "Base", "Book", "Chapter", "Comment", "ContentState", "Document",

@@ -14,7 +14,11 @@ from cbook.config import Settings
 # A thread back from the database waits for the interpreter lock until the running thread
 # yields it, 5 ms by default; with many short requests in flight those waits were most of
 # a busy editor's latency. Handing over every 1 ms cut the slowest 5% of step requests by
-# about a fifth (bench/collab.py).
+# about a fifth (bench/collab.py). Readers do not pay for it: with cached pages and static
+# files answered in front of Flask, bench/reader.py measured 1 ms against 5 ms, and 16
+# threads a worker against 4, within the noise (2,000-3,400 req/s either way), while 4
+# threads served signed-in pages slower (46 against 64 req/s) and would starve
+# long-polling editors, who each hold a thread.
 SWITCH_INTERVAL_SECONDS = 0.001
 # Collect the youngest generation every 50,000 allocations instead of 700: a worker keeps
 # large parsed documents in memory, and each collection that reaches them stalls every
@@ -44,7 +48,7 @@ class CultureBookServer(BaseApplication):  # type: ignore[misc]
 
     def load(self) -> Flask:
         """Build the app in each worker (after fork, so no connection is shared)."""
-        from cbook import create_app
+        from cbook.app import create_app
 
         tune_interpreter()
 

@@ -21,13 +21,12 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
-from cbook import create_app
 from cbook.accounts import service as accounts
+from cbook.app import create_app, make_sessions, shutdown
+from cbook.app.caches import clear_process_caches
 from cbook.config import Settings
-from cbook.db import Base, make_engine, make_session_factory
-from cbook.editor import authority
+from cbook.db import Base, make_engine
 from cbook.migrate import upgrade
-from cbook.review import comments
 
 SERVER_URL = os.environ.get("CBOOK_TEST_DATABASE_URL", "")
 
@@ -96,20 +95,16 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 def app(settings: Settings) -> Iterator[Flask]:
     """The app, built by the same factory production uses."""
     # Parsed documents are cached per process by id; each test has a fresh database.
-    authority.cache.clear()
-    comments.anchor_cache.clear()
+    clear_process_caches()
     application = create_app({"TESTING": True}, settings=settings)
     yield application
-    search = application.extensions.get("cbook.search")
-    if search is not None:
-        search.close()
-    application.extensions["cbook.engine"].dispose()
+    shutdown(application)
 
 
 @pytest.fixture
 def session(app: Flask) -> Iterator[Session]:
     """A session on the test database for arranging and checking state."""
-    factory = make_session_factory(app.extensions["cbook.engine"])
+    factory = make_sessions(app.extensions["cbook.engine"])
     with factory() as db_session:
         yield db_session
 

@@ -61,7 +61,7 @@ def test_user_add_and_token_create(env: dict[str, str], tmp_path: Path) -> None:
     assert secret.startswith("cbk_")
     assert_one_line_error(run("token", "create", "nobody@example.org", env=env), "no user")
 
-    from cbook import create_app
+    from cbook.app import create_app
     from cbook.config import Settings
 
     # TESTING: no background search writer or export runner, which would outlive this test

@@ -12,9 +12,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from cbook.app import make_sessions
 from cbook.books import service as books
 from cbook.books.models import Section
-from cbook.db import make_session_factory
 from cbook.editor import authority
 from cbook.editor.models import DocumentStep
 from cbook.errors import Conflict
@@ -259,7 +259,7 @@ def test_checkpoints_keep_every_version_rebuildable(desk: Desk, session: Session
     assert section is not None
     session.refresh(section.document)
     assert section.document.snapshot_version >= 10
-    authority.cache._items.clear()
+    authority.cache.clear()
     early = authority.document_json(session, section.document, 3)
     assert early["content"][0]["content"][0]["text"].startswith("2 1 0 ")
     assert desk.text().startswith("11 10 9")
@@ -278,7 +278,7 @@ def test_a_batch_that_loses_the_race_to_store_its_version_is_a_409_with_the_winn
     desk: Desk, app: Flask
 ) -> None:
     # Two writers read version 0 (on two hosts, say); the other one stores first.
-    factory = make_session_factory(app.extensions["cbook.engine"])
+    factory = make_sessions(app.extensions["cbook.engine"])
     with factory() as late:
         section = late.get(Section, desk.section.id)
         assert section is not None and section.document.version == 0

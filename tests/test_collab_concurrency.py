@@ -83,7 +83,7 @@ def test_concurrent_clients_converge_with_nothing_lost_or_doubled(
     # Every client saw the others' steps in full: the log rebuilds the same document.
     _, log = _call(f"{url}?since=0", headers)
     assert len(log["steps"]) == CLIENTS * EDITS_EACH
-    authority.cache._items.clear()
+    authority.cache.clear()
     session.expire_all()
     rebuilt = authority.document_json(session, section.document)
     assert rebuilt == state["doc"]

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from cbook.books import service as books
 from cbook.books.models import Book
 from cbook.demo.loader import load_demo
-from cbook.export import pandoc_run
 from cbook.export.edition import EditionOptions, gather
 from cbook.export.formats import get_format
+from cbook.pandoc import run as pandoc_run
 from cbook.principles import service as principles
 from cbook.roles import Role
 from tests.support import PASSWORD, make_user
@@ -237,9 +237,9 @@ def test_pdf_for_one_audience_leaves_out_text_for_others(
 def test_a_failed_or_timed_out_pandoc_leaves_no_file(tmp_path: Path) -> None:
     target = tmp_path / "book.epub"
     book = "\n\n".join(f"# Chapter {n}\n\n" + "Many words here. " * 2000 for n in range(20))
-    with pytest.raises(pandoc_run.ExportFailed, match="longer than"):
+    with pytest.raises(pandoc_run.ConversionFailed, match="longer than"):
         pandoc_run.run_pandoc(book, "epub3", target, timeout=0.05, source_format="markdown")
-    with pytest.raises(pandoc_run.ExportFailed, match="could not write"):
+    with pytest.raises(pandoc_run.ConversionFailed, match="could not write"):
         pandoc_run.run_pandoc("{not json", "epub3", target)
     assert list(tmp_path.iterdir()) == []  # no book, no partial file
     pandoc_run.run_pandoc("# Fine", "epub3", target, source_format="markdown")

@@ -13,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from cbook.db import utcnow
+from cbook.db import session_scope, utcnow
 from cbook.demo.loader import load_demo
 from cbook.export import jobs
 from cbook.export.models import ExportJob, JobStatus
@@ -150,12 +150,12 @@ def _audience_without_sections(session: Session) -> str:
 def test_a_job_left_running_by_a_crash_is_marked_failed(
         app: Flask, client: FlaskClient, coordinator: dict[str, str], session: Session) -> None:
     job_id = queue(client, coordinator, format="epub").get_json()["id"]
-    with app.extensions["cbook.sessions"]() as own:
+    with session_scope(app.extensions["cbook.sessions"]) as own:
         assert jobs.claim_next(own) == job_id  # a runner took it... and its process died
     job = session.get_one(ExportJob, job_id)
     job.heartbeat_at = utcnow() - timedelta(minutes=5)
     session.commit()
-    with app.extensions["cbook.sessions"]() as own:
+    with session_scope(app.extensions["cbook.sessions"]) as own:
         assert jobs.fail_stale(own) == 1
     crashed = status(client, job_id)
     assert crashed["status"] == JobStatus.FAILED and "restarted" in crashed["error"]

@@ -25,10 +25,10 @@ from cbook.editor.documents import normalise_document
 from cbook.errors import DomainError
 from cbook.export.edition import ChapterText, EditionContent, EditionOptions, SectionText
 from cbook.export.formats import get_format
-from cbook.export.pandoc_run import run_pandoc
 from cbook.imports.images import ImageStore
 from cbook.imports.sections import Imported
 from cbook.imports.service import convert_file
+from cbook.pandoc.run import run_pandoc
 from tests.support import csrf_token, make_user, sign_in
 
 Json = dict[str, Any]

@@ -13,7 +13,7 @@ from cbook.accounts.models import User
 from cbook.books import service as books
 from cbook.books import trios
 from cbook.books.models import Section
-from cbook.review.inbox import resolve_mentions
+from cbook.review.mentions import resolve_mentions
 from cbook.review.models import Notification
 from cbook.roles import Role
 from tests.support import api_token, csrf_token, make_user, sign_in

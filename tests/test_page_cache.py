@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Response, request
+from flask import session as flask_session
 from flask.testing import FlaskClient
+from flask_babel import Babel
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cbook.books import service as books
 from cbook.content_state import current_generation
+from cbook.content_state.models import ContentState
 from cbook.roles import Role
+from cbook.web import page_cache
 from tests.support import csrf_token, make_user, sign_in
 
 
@@ -81,3 +86,92 @@ def test_anonymous_reader_pages_start_no_session(client: FlaskClient, session: S
         response = client.get(url)
         assert response.status_code == 200
         assert "Set-Cookie" not in response.headers, f"{url} starts a session"
+
+
+# The cache itself, on a small app of its own: which requests it answers, and how.
+
+def _counting_app(generation: list[int]) -> tuple[Flask, list[str]]:
+    rendered: list[str] = []
+    app = Flask("cached")
+    app.config["SECRET_KEY"] = "test"
+    Babel(app)
+
+    @app.get("/page")
+    def page() -> str:
+        rendered.append(request.headers.get("Accept-Language", ""))
+        return f"page {len(rendered)}"
+
+    @app.get("/personal")
+    def personal() -> str:
+        flask_session["seen"] = True
+        return "sets a cookie"
+
+    @app.get("/other")
+    def other() -> str:
+        rendered.append("other")
+        return "not listed"
+
+    @app.after_request
+    def stamp(response: Response) -> Response:
+        response.headers["X-Stamp"] = "kept"
+        return response
+
+    page_cache.init_app(app, endpoints=["page", "personal"], generation=lambda: generation[0])
+    return app, rendered
+
+
+def test_a_cookieless_page_is_rendered_once_per_generation_and_language() -> None:
+    generation = [1]
+    app, rendered = _counting_app(generation)
+    client = app.test_client()
+    first = client.get("/page")
+    again = client.get("/page")
+    assert again.get_data() == first.get_data() == b"page 1"
+    assert again.headers["X-Stamp"] == "kept" and again.content_type == first.content_type
+    assert client.get("/page", headers={"Accept-Language": "cy"}).get_data() == b"page 2"
+    assert client.get("/page?x=1").get_data() == b"page 3"
+    generation[0] = 2
+    assert client.get("/page").get_data() == b"page 4"
+    assert len(rendered) == 4
+
+
+def test_unlisted_pages_token_requests_and_cookie_setting_pages_are_not_kept() -> None:
+    app, rendered = _counting_app([1])
+    client = app.test_client()
+    client.get("/other")
+    client.get("/other")
+    assert rendered == ["other", "other"]
+    headers = {"Authorization": "Bearer something"}
+    assert client.get("/page", headers=headers).get_data() == b"page 3"
+    assert client.get("/page", headers=headers).get_data() == b"page 4"
+    fresh = app.test_client()
+    assert "Set-Cookie" in fresh.get("/personal").headers
+    assert "Set-Cookie" in app.test_client().get("/personal").headers  # rendered again
+
+
+def test_an_anonymous_visitor_with_a_cookie_is_served_inside_flask_unless_signed_in() -> None:
+    app, rendered = _counting_app([1])
+    visitor = app.test_client()
+    visitor.get("/personal")  # now carries a session cookie, anonymous
+    assert visitor.get("/page").get_data() == b"page 1"
+    assert visitor.get("/page").get_data() == b"page 1"
+    with visitor.session_transaction() as state:
+        state["_user_id"] = "7"
+    assert visitor.get("/page").get_data() == b"page 2"
+    with visitor.session_transaction() as state:
+        del state["_user_id"]
+        state["_flashes"] = [("info", "Saved.")]
+    assert visitor.get("/page").get_data() == b"page 3"
+    assert len(rendered) == 3
+
+
+def test_the_generation_reader_sees_every_committed_change(app: Flask, session: Session) -> None:
+    admin, section = _published_section(session)
+    read = page_cache.generation_reader(
+        app.extensions["cbook.engine"],
+        select(ContentState.generation).where(ContentState.id == 1))
+    before = read()
+    assert before == current_generation(session)
+    books.update_section(session, admin, section, title="Renamed")  # type: ignore[arg-type]
+    session.commit()
+    assert read() == before + 1

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cbook.export.pandoc_ast import Conversion, blocks, document, plain_text, text_inlines
+from cbook.pandoc.ast_out import Conversion, blocks, document, plain_text, text_inlines
 
 
 def para(block_id: str, *content: dict[str, Any], **attrs: Any) -> dict[str, Any]:

@@ -16,8 +16,8 @@ from cbook.books.models import Section
 from cbook.editor.models import DocumentStep
 from cbook.editor.render import render_html
 from cbook.library import service as library
-from cbook.library.citations import PublishedCitation, citation_rows
-from cbook.library.models import Resource
+from cbook.library.citations import citation_rows
+from cbook.library.models import PublishedCitation, Resource
 from cbook.roles import Role
 from tests.support import api_token, count_queries, make_user
 

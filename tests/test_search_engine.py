@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cbook.api.schemas import SearchResultsSchema
 from cbook.errors import InvalidInput
 from cbook.search import SearchDoc, SearchIndex, SearchResults
 
@@ -190,8 +191,9 @@ def test_only_words_the_index_lacks_are_treated_as_typos(index: SearchIndex) -> 
 
 
 def test_json_shape(index: SearchIndex) -> None:
-    data = index.search("trust").as_json()
-    assert set(data) == {"total", "results", "facets", "suggestion"}
+    data = SearchResultsSchema().dump(index.search("trust"))
+    assert set(data) == {"total", "results", "facets", "suggestion", "page", "per_page",
+                         "corrected"}
     assert data["suggestion"] is None  # nothing to correct
     assert set(data["results"][0]) == {"type", "id", "title", "snippet", "url", "principles",
                                        "score"}

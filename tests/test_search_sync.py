@@ -12,15 +12,16 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cbook import create_app
+from cbook.app import create_app
 from cbook.books import service as books
 from cbook.books import trios
 from cbook.config import Settings
 from cbook.roles import Role
 from cbook.search import sync
+from cbook.search.binding import get_search
 from cbook.search.engine import SearchIndex
-from cbook.search.outbox import SearchOutboxRow
-from cbook.search.service import get_search, index_folder
+from cbook.search.models import SearchOutboxRow
+from cbook.search.searcher import index_folder
 from tests.support import api_token, make_user
 from tests.test_review_api import Review, replace_text
 

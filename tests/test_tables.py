@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from cbook.books import service as books
 from cbook.books.models import Book, Section
 from cbook.editor.render import render_html
-from cbook.export.pandoc_run import pandoc_path
 from cbook.imports.service import ImageStore, convert_file
+from cbook.pandoc.run import pandoc_path
 from cbook.roles import Role
 from tests.support import make_user
 from tests.test_export import export, poppler

@@ -19,7 +19,7 @@ from cbook.editor import revisions
 from cbook.editor.models import Revision
 from cbook.errors import Conflict
 from cbook.export.edition import EditionOptions, gather
-from cbook.principles import passages
+from cbook.principles import queries as principle_queries
 from cbook.principles import service as tagging
 from cbook.review import comments, proposals
 from cbook.review.models import Comment, Notification, Proposal
@@ -197,19 +197,19 @@ def test_trashed_text_leaves_editions_principle_pages_and_search_and_comes_back(
         return [hit["id"] for hit in body["results"]]
 
     assert edition_titles() == ["Tagged"]
-    assert len(passages.passages_for(session, "principle", "real-work")) == 1
+    assert len(principle_queries.passages_for(session, "principle", "real-work")) == 1
     assert search_ids()
     item = trash.trash_section(session, admin, section)
     session.commit()
     assert edition_titles() == []
-    assert passages.passages_for(session, "principle", "real-work") == []
+    assert principle_queries.passages_for(session, "principle", "real-work") == []
     assert "quixotic" not in page(client, "/principles/real-work")
     assert search_ids() == []
 
     trash.restore(session, admin, item)
     session.commit()
     assert edition_titles() == ["Tagged"]
-    assert len(passages.passages_for(session, "principle", "real-work")) == 1
+    assert len(principle_queries.passages_for(session, "principle", "real-work")) == 1
     assert search_ids()
 
 

@@ -1,4 +1,4 @@
-"""Account reads: finding people for the admin list."""
+"""Account reads: finding people for the admin list, a person's API tokens."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from cbook.accounts.models import User
+from cbook.accounts.models import ApiToken, User
 from cbook.roles import Role
 
 PEOPLE_PER_PAGE = 50
@@ -73,3 +73,10 @@ def search_people(
         .limit(per_page).offset((page - 1) * per_page)
     ).all()
     return PeoplePage(people, total, page, per_page)
+
+
+def list_api_tokens(session: Session, user: User) -> Sequence[ApiToken]:
+    """The user's API tokens, oldest first."""
+    return session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at)
+    ).all()

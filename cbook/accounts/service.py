@@ -10,6 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from cbook.accounts.emails import canonical_email, normalise_email
 from cbook.accounts.models import ApiToken, LoginSession, User
 from cbook.db import utcnow
 from cbook.errors import NotFound, Unprocessable
@@ -28,15 +29,6 @@ TOKEN_PREFIX = "cbk_"  # noqa: S105 - a public prefix that marks tokens, not a s
 def _digest(token: str) -> str:
     # Tokens are 256 random bits, so a fast hash is enough: there is nothing to brute-force.
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def normalise_email(email: str) -> str:
-    """The form an email is stored and compared in."""
-    cleaned = email.strip().lower()
-    problem = find_unstorable(cleaned)
-    if problem or "@" not in cleaned or len(cleaned) > 254 or any(c.isspace() for c in cleaned):
-        raise Unprocessable("not a valid email address")
-    return cleaned
 
 
 class EmailTaken(Unprocessable):
@@ -70,9 +62,8 @@ def hash_password(password: str) -> str:
 
 def find_user_by_email(session: Session, email: str) -> User | None:
     """The user with this email, if any."""
-    try:
-        wanted = normalise_email(email)
-    except Unprocessable:
+    wanted = canonical_email(email)
+    if wanted is None:
         return None
     return session.scalar(select(User).where(User.email == wanted))
 

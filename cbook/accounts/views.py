@@ -17,18 +17,17 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from cbook.accounts import service
+from cbook.accounts import queries, service
 from cbook.accounts.forms import EmptyForm, LoginForm, OwnEmailForm, PasswordForm, TokenForm
-from cbook.accounts.models import ApiToken, User
-from cbook.errors import DomainError
+from cbook.accounts.models import User
 from cbook.extensions import limiter
 from cbook.policy import Action
 from cbook.web.access import requires
 from cbook.web.auth import acting_user
 from cbook.web.database import db
+from cbook.web.unit_of_work import input_errors_flashed, transaction
 
 blueprint = Blueprint("accounts", __name__)
 
@@ -62,8 +61,8 @@ def login() -> Response | tuple[str, int] | str:
             # A fresh session at sign-in: nothing set before it (e.g. by an attacker
             # who planted a cookie) carries over.
             session.clear()
-            service.start_login_session(db(), user)
-            db().commit()
+            with transaction():
+                service.start_login_session(db(), user)
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
         flash(_("That email and password do not match an active account."), "error")
@@ -80,8 +79,8 @@ def logout() -> Response | str:
         return render_template("accounts/logout.html", form=form)
     viewer = acting_user()
     if viewer is not None and viewer.login_token:
-        service.end_login_session(db(), viewer.login_token)
-        db().commit()
+        with transaction():
+            service.end_login_session(db(), viewer.login_token)
     logout_user()
     session.clear()
     flash(_("You are signed out."), "info")
@@ -90,11 +89,9 @@ def logout() -> Response | str:
 
 def _account_page(viewer: User, *, form: TokenForm | None = None, new_token: str | None = None,
                   email_form: OwnEmailForm | None = None) -> str:
-    tokens = db().scalars(
-        select(ApiToken).where(ApiToken.user_id == viewer.id).order_by(ApiToken.created_at)
-    ).all()
     return render_template("accounts/account.html", form=form or TokenForm(formdata=None),
-                           tokens=tokens, new_token=new_token, revoke_form=EmptyForm(),
+                           tokens=queries.list_api_tokens(db(), viewer), new_token=new_token,
+                           revoke_form=EmptyForm(),
                            password_form=PasswordForm(formdata=None),
                            email_form=email_form or OwnEmailForm(formdata=None))
 
@@ -107,8 +104,8 @@ def account() -> str:
     form = TokenForm()
     new_token = None
     if form.validate_on_submit():
-        new_token = service.create_api_token(db(), viewer, form.label.data or "")
-        db().commit()
+        with transaction():
+            new_token = service.create_api_token(db(), viewer, form.label.data or "")
     return _account_page(viewer, form=form, new_token=new_token)
 
 
@@ -119,20 +116,19 @@ def change_email() -> Response | tuple[str, int]:
     viewer = cast(User, acting_user())
     form = OwnEmailForm()
     if form.validate_on_submit():
-        try:
-            service.change_own_email(db(), viewer, form.password.data, form.email.data)
-            db().commit()
-            flash(_("Email changed: you now sign in as %(email)s.", email=viewer.email), "info")
-            return redirect(url_for("accounts.account"))
-        except service.WrongPassword:
-            db().rollback()
+        # Asked first so that each answer stands beside its own field (the form has
+        # already checked the address by the service's rule); the service checks again.
+        if service.authenticate(db(), viewer.email, form.password.data) is None:
             form.password.errors.append(_("That is not your current password."))
-        except service.EmailTaken:
-            db().rollback()
+        elif not service.email_is_free(db(), form.email.data, viewer):
             form.email.errors.append(_("That email belongs to another account."))
-        except DomainError:
-            db().rollback()
-            form.email.errors.append(_("That is not a valid email address."))
+        else:
+            with input_errors_flashed():  # e.g. the address taken meanwhile
+                with transaction():
+                    service.change_own_email(db(), viewer, form.password.data, form.email.data)
+                flash(_("Email changed: you now sign in as %(email)s.", email=viewer.email),
+                      "info")
+                return redirect(url_for("accounts.account"))
     return _account_page(viewer, email_form=form), 422
 
 
@@ -144,22 +140,19 @@ def change_password() -> Response:
     if not form.validate_on_submit():
         flash(_("Enter your current password and a new one of at least 10 characters."), "error")
         return redirect(url_for("accounts.account"))
-    try:
-        service.change_own_password(db(), cast(User, acting_user()), form.current.data,
-                                    form.new.data)
-        db().commit()
+    with input_errors_flashed():
+        with transaction():
+            service.change_own_password(db(), cast(User, acting_user()), form.current.data,
+                                        form.new.data)
         flash(_("Password changed. Other browsers you were signed in on are signed out."), "info")
-    except DomainError as error:
-        db().rollback()
-        flash(error.message, "error")
     return redirect(url_for("accounts.account"))
 
 
 @blueprint.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])
 @requires(Action.USE_ACCOUNT)
+@transaction()
 def revoke_token(token_id: int) -> Response:
     """Revoke one of the viewer's tokens."""
     service.revoke_api_token(db(), cast(User, acting_user()), token_id)
-    db().commit()
     flash(_("Token revoked."), "info")
     return redirect(url_for("accounts.account"))

@@ -1,26 +1,17 @@
-"""Forms for the admin pages."""
+"""Forms for the admin's pages about people (principles', audiences' and trios' forms
+live beside their features, in ``principles.forms`` and ``books.forms``)."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    HiddenField,
-    PasswordField,
-    SelectField,
-    StringField,
-    SubmitField,
-    TextAreaField,
-)
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from cbook.roles import Role
 
 ROLE_CHOICES = [SelectChoice(role.value, role.value.capitalize()) for role in Role]
-SLUG_RULE = Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-                   message=_l("lowercase letters, digits and hyphens"))
 
 
 class NewUserForm(FlaskForm):  # type: ignore[misc]
@@ -63,33 +54,3 @@ class AddToTrioForm(FlaskForm):  # type: ignore[misc]
     trio = SelectField(_l("Trio"), coerce=int, validate_choice=True)
     lead = BooleanField(_l("As its lead (the current lead stays a member)"))
     submit = SubmitField(_l("Add to trio"))
-
-
-class PrincipleForm(FlaskForm):  # type: ignore[misc]
-    """Create or edit a principle."""
-
-    title = StringField(_l("Short name"), validators=[DataRequired(), Length(max=200)])
-    slug = StringField(_l("Address (slug)"), validators=[Optional(), Length(max=80), SLUG_RULE])
-    statement = TextAreaField(_l("Statement"), validators=[DataRequired(), Length(max=2000)])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
-    submit = SubmitField(_l("Save principle"))
-
-
-class AudienceForm(FlaskForm):  # type: ignore[misc]
-    """Create or edit an audience."""
-
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    slug = StringField(_l("Address (slug)"), validators=[Optional(), Length(max=80), SLUG_RULE])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
-    submit = SubmitField(_l("Save audience"))
-
-
-class TrioForm(FlaskForm):  # type: ignore[misc]
-    """Create or edit a trio and its people."""
-
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
-    lead = StringField(_l("Lead's email"), validators=[Optional(), Length(max=254)])
-    members = TextAreaField(_l("Members' emails, one per line"),
-                            validators=[Optional(), Length(max=5000)])
-    submit = SubmitField(_l("Save trio"))

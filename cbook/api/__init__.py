@@ -1,10 +1,25 @@
-"""The /api/v1 JSON API: thin views over the services, documented by flask-smorest."""
+"""The /api/v1 JSON API: thin views over the services, documented by flask-smorest.
+
+The composition root (``cbook.app.blueprints``) binds :data:`api` to the app and registers
+each module's blueprint.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask_smorest import Api
+
+from cbook.api.schemas import ErrorSchema
+
+
+class CultureBookApi(Api):  # type: ignore[misc]
+    """flask-smorest's Api, documenting the error body this app really sends."""
+
+    ERROR_SCHEMA = ErrorSchema
+
+
+api = CultureBookApi()
 
 
 def openapi_config() -> dict[str, Any]:
@@ -25,27 +40,3 @@ def openapi_config() -> dict[str, Any]:
             "security": [{"bearerAuth": []}, {"cookieAuth": []}],
         },
     }
-
-
-def init_app(app: Flask) -> None:
-    """Bind the Api and register every API blueprint."""
-    # Imported here: cbook.extensions imports this package's schemas, so a module-level
-    # import of it would be circular.
-    from cbook.api import (
-        books,
-        collab,
-        comments,
-        exports,
-        library,
-        meta,
-        proposals,
-        search,
-        taxonomy,
-    )
-    from cbook.extensions import api
-
-    api.init_app(app)
-    for blueprint in (meta.blueprint, books.blueprint, taxonomy.blueprint, collab.blueprint,
-                      proposals.blueprint, comments.blueprint, library.blueprint,
-                      search.blueprint, exports.blueprint):
-        api.register_blueprint(blueprint)

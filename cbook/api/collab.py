@@ -7,6 +7,7 @@ from typing import Any
 
 from flask_smorest import Blueprint
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from cbook.accounts.models import person_json
 from cbook.api.schemas import (
@@ -22,10 +23,11 @@ from cbook.books.models import Section
 from cbook.editor import authority, presence, revisions
 from cbook.editor.comparison import compare
 from cbook.editor.models import Document, Revision
-from cbook.review.proposals import credited_users
+from cbook.review.queries import credited_users
 from cbook.web import admission
 from cbook.web.auth import acting_user
 from cbook.web.database import db
+from cbook.web.unit_of_work import transaction
 
 blueprint = Blueprint("api_collab", __name__, url_prefix="/api/v1",
                       description="Collaborative editing, revisions and diffs")
@@ -68,11 +70,18 @@ def accept_steps(document: Document, body: dict[str, Any]) -> dict[str, Any]:
     # Bring this process's parsed copy up to date before queuing, so the writer ahead
     # in the queue never waits while another catches up on steps from other workers.
     authority.document_node(session, document)
-    with authority.sole_writer(session, document):
+    with transaction(gate=lambda s: authority.sole_writer(s, document)):
         version = authority.receive_steps(session, document, body["version"], body["steps"],
                                           body["clientID"], acting_user())
-        session.commit()
     return {"version": version}
+
+
+def _end_read(session: Session) -> None:
+    """End a read-only transaction inside a long-poll (nothing was written: not a unit of
+    work). A SQLite reader keeps its snapshot until it does, so it would never see newer
+    steps, and a waiting request should hold no connection. Loaded objects are expired,
+    so the document reads fresh afterwards."""
+    session.rollback()
 
 
 def _wait_for_change(document_id: int, since: int, wait: float, watch_presence: bool,
@@ -89,7 +98,7 @@ def _wait_for_change(document_id: int, since: int, wait: float, watch_presence: 
     people = presence.signature(session, document_id, viewer_id)
     if watch_presence and seen_presence is not None and presence.stamp(people) != seen_presence:
         # Something moved between the client's last answer and this poll: answer now.
-        session.rollback()
+        _end_read(session)
         return since
     next_presence_check = time.monotonic() + PRESENCE_SECONDS
     while True:
@@ -97,11 +106,9 @@ def _wait_for_change(document_id: int, since: int, wait: float, watch_presence: 
         if watch_presence and time.monotonic() >= next_presence_check:
             next_presence_check = time.monotonic() + PRESENCE_SECONDS
             if presence.signature(session, document_id, viewer_id) != people:
-                session.rollback()
+                _end_read(session)
                 return current if current is not None else since
-        # End the read transaction: a SQLite reader keeps its snapshot until it does, and
-        # a waiting request should hold no connection.
-        session.rollback()
+        _end_read(session)
         remaining = deadline - time.monotonic()
         if current is None or current != since or remaining <= 0:
             return current if current is not None else since
@@ -123,9 +130,12 @@ def steps_since(document: Document, query: dict[str, Any]) -> dict[str, Any]:
     assert viewer is not None  # the caller let a signed-in user through
     document_id, since = document.id, query["since"]
     client = query.get("clientID")
-    arrived = presence.mark_present(db(), document_id, viewer, client or f"user-{viewer.id}")
+    tab = client or f"user-{viewer.id}"
+    arrived = False
+    if presence.is_due(document_id, tab):
+        with transaction():
+            arrived = presence.mark_present(db(), document_id, viewer, tab)
     if arrived:
-        db().commit()
         _keep_ended_session(document)
     # Editors that name their clientID (ours do) also hear about people arriving and
     # leaving: their first poll answers at once, so whoever opens a section learns
@@ -148,18 +158,17 @@ def _keep_ended_session(document: Document) -> None:
     """Snapshot an editing session that ended in a pause (checked as people poll)."""
     if not revisions.idle_session_unsaved(db(), document):
         return
-    with authority.sole_writer(db(), document):
+    with transaction(gate=lambda s: authority.sole_writer(s, document)):
         revisions.end_idle_session(db(), document)
-        db().commit()
 
 
 def report_presence(document: Document, body: dict[str, Any]) -> dict[str, Any]:
     """Store where the caller's cursor is, for everyone else's editor to draw."""
     viewer = acting_user()
     assert viewer is not None  # the caller let a signed-in user through
-    presence.report_selection(db(), document, viewer, body["clientID"], body["version"],
-                              body["anchor"], body["head"])
-    db().commit()
+    with transaction():
+        presence.report_selection(db(), document, viewer, body["clientID"], body["version"],
+                                  body["anchor"], body["head"])
     return {"version": document.version}
 
 
@@ -167,11 +176,10 @@ def leave_document(document: Document, client: str) -> None:
     """The caller's tab closed: its cursor goes, and its writing is kept as a snapshot."""
     viewer = acting_user()
     assert viewer is not None
-    presence.leave(db(), document.id, viewer, client)
-    db().commit()
-    with authority.sole_writer(db(), document):
+    with transaction():
+        presence.leave(db(), document.id, viewer, client)
+    with transaction(gate=lambda s: authority.sole_writer(s, document)):
         revisions.end_session_on_leave(db(), document, viewer)
-        db().commit()
 
 
 @blueprint.route("/sections/<int:section_id>/presence", methods=["POST"])
@@ -208,12 +216,12 @@ def list_revisions(section_id: int) -> list[dict[str, Any]]:
 @blueprint.route("/sections/<int:section_id>/revisions", methods=["POST"])
 @blueprint.arguments(RevisionCreateSchema)
 @blueprint.response(201)
+@transaction()
 def create_revision(body: dict[str, Any], section_id: int) -> dict[str, Any]:
     """Take a named snapshot of the section as it is now."""
     section = _writable_section(section_id)
     revision = revisions.create_revision(db(), section.document, acting_user(),
                                          message=body["message"])
-    db().commit()
     return revision_json(revision, with_doc=True)
 
 
@@ -232,9 +240,9 @@ def restore_revision(section_id: int, revision_id: int) -> dict[str, Any]:
     """Make a revision the newest version; editors see it at once, nothing is lost."""
     section = _writable_section(section_id)
     old = revisions.get_revision(db(), section.document, revision_id)
-    with authority.sole_writer(db(), section.document):
-        restored = revisions.restore_revision(db(), section.document, old, acting_user())
-        db().commit()
+    document = section.document
+    with transaction(gate=lambda s: authority.sole_writer(s, document)):
+        restored = revisions.restore_revision(db(), document, old, acting_user())
     return revision_json(restored, with_doc=True)
 
 

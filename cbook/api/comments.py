@@ -6,14 +6,27 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
-from cbook.accounts.models import person_json
-from cbook.api.schemas import CommentCreateSchema, InboxQuerySchema, MentionsSchema
+from cbook.accounts.models import User
+from cbook.api.schemas import (
+    CommentCreateSchema,
+    InboxQuerySchema,
+    InboxSchema,
+    MarkedSchema,
+    MentionablePersonSchema,
+    MentionedSchema,
+    MentionsSchema,
+    PostedReplySchema,
+    PostedThreadSchema,
+    ResolvedSchema,
+    ThreadSchema,
+)
 from cbook.editor import authority
 from cbook.errors import NotSignedIn
-from cbook.review import comments, inbox
-from cbook.review.models import Notification
+from cbook.review import comments, inbox, mentions
+from cbook.review.models import Comment
 from cbook.web.auth import acting_user
 from cbook.web.database import db
+from cbook.web.unit_of_work import transaction
 
 blueprint = Blueprint("api_comments", __name__, url_prefix="/api/v1",
                       description="Comments anchored to text, and the inbox")
@@ -24,50 +37,59 @@ def _add(place: comments.Place, body: dict[str, Any]) -> dict[str, Any]:
         db(), acting_user(), place, body=body["body"], from_=body.get("from_"),
         to=body.get("to"), version=body.get("version"), parent_id=body.get("parent_id"),
     )
-    db().commit()
     told = _mentions(place, comment.body)
+    # A reply and a new thread answer in different shapes, so the schema is chosen here.
     if comment.parent_id is not None:
-        return {**comments.reply_json(comment), "mentions": told}
+        reply: dict[str, Any] = PostedReplySchema().dump(_WithMentions(comment, told))
+        return reply
     current = authority.document_node(db(), place.document)
-    return {**comments.thread_json(comment, comments.stored_anchor(comment),
-                                   comments.RangeText(current), place.document.version),
-            "mentions": told}
+    thread = comments.thread_at(comment, comments.stored_anchor(comment),
+                                comments.RangeText(current), place.document.version)
+    posted: dict[str, Any] = PostedThreadSchema().dump(_WithMentions(thread, told))
+    return posted
+
+
+class _WithMentions:
+    """A new comment or thread and who it told, read as one object by its schema."""
+
+    def __init__(self, posted: Comment | comments.Thread, mentions: dict[str, Any]) -> None:
+        self._posted, self.mentions = posted, mentions
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._posted, name)
 
 
 def _mentions(place: comments.Place, text: str) -> dict[str, Any]:
-    found = inbox.resolve_mentions(text, comments.place_readers(db(), place))
+    found = mentions.resolve_mentions(text, comments.place_readers(db(), place))
     viewer = acting_user()
     # Nobody is told of their own mention (inbox.notify skips the actor).
     told = [user for user in found.users if viewer is None or user.id != viewer.id]
-    return {"people": [person_json(user) for user in told],
-            "unknown": found.unknown, "ambiguous": found.ambiguous}
+    return {"people": told, "unknown": found.unknown, "ambiguous": found.ambiguous}
 
 
-def _people(place: comments.Place) -> list[dict[str, Any]]:
+def _people(place: comments.Place) -> list[User]:
     viewer = acting_user()
-    # The person shape plus the handle an @mention is typed with.
-    return [{**person_json(user), "handle": user.email.split("@", 1)[0]}
-            for user in sorted(comments.place_readers(db(), place), key=lambda u: u.name)
+    return [user for user in sorted(comments.place_readers(db(), place), key=lambda u: u.name)
             if viewer is None or user.id != viewer.id]
 
 
 @blueprint.route("/sections/<int:section_id>/people")
-@blueprint.response(200)
-def section_people(section_id: int) -> list[dict[str, Any]]:
+@blueprint.response(200, MentionablePersonSchema(many=True))
+def section_people(section_id: int) -> list[User]:
     """Who can be @mentioned in the section's comments (those who may read them)."""
     return _people(comments.section_place(db(), acting_user(), section_id))
 
 
 @blueprint.route("/proposals/<int:proposal_id>/people")
-@blueprint.response(200)
-def proposal_people(proposal_id: int) -> list[dict[str, Any]]:
+@blueprint.response(200, MentionablePersonSchema(many=True))
+def proposal_people(proposal_id: int) -> list[User]:
     """Who can be @mentioned in the proposal's discussion."""
     return _people(comments.proposal_place(db(), acting_user(), proposal_id))
 
 
 @blueprint.route("/sections/<int:section_id>/mentions", methods=["POST"])
 @blueprint.arguments(MentionsSchema)
-@blueprint.response(200)
+@blueprint.response(200, MentionedSchema)
 def section_mentions(body: dict[str, Any], section_id: int) -> dict[str, Any]:
     """Who a comment with this text would tell, and which @names match nobody."""
     return _mentions(comments.section_place(db(), acting_user(), section_id), body["text"])
@@ -75,29 +97,30 @@ def section_mentions(body: dict[str, Any], section_id: int) -> dict[str, Any]:
 
 @blueprint.route("/proposals/<int:proposal_id>/mentions", methods=["POST"])
 @blueprint.arguments(MentionsSchema)
-@blueprint.response(200)
+@blueprint.response(200, MentionedSchema)
 def proposal_mentions(body: dict[str, Any], proposal_id: int) -> dict[str, Any]:
     """Who a comment on the proposal with this text would tell."""
     return _mentions(comments.proposal_place(db(), acting_user(), proposal_id), body["text"])
 
 
-def _list(place: comments.Place) -> list[dict[str, Any]]:
-    threads = comments.list_threads(db(), place)
-    db().commit()  # anchors brought forward are kept, so the next read starts from here
-    return threads
+def _list(place: comments.Place) -> list[comments.Thread]:
+    # Anchors brought forward are kept (the handlers commit), so the next read starts here.
+    return comments.list_threads(db(), place)
 
 
 @blueprint.route("/sections/<int:section_id>/comments", methods=["POST"])
 @blueprint.arguments(CommentCreateSchema)
 @blueprint.response(201)
+@transaction()
 def comment_on_section(body: dict[str, Any], section_id: int) -> dict[str, Any]:
     """Start a thread on a range of the section's text (at ``version``), or reply."""
     return _add(comments.section_place(db(), acting_user(), section_id), body)
 
 
 @blueprint.route("/sections/<int:section_id>/comments")
-@blueprint.response(200)
-def section_comments(section_id: int) -> list[dict[str, Any]]:
+@blueprint.response(200, ThreadSchema(many=True))
+@transaction()
+def section_comments(section_id: int) -> list[comments.Thread]:
     """Every thread, its range mapped to the current version; detached ones included."""
     return _list(comments.section_place(db(), acting_user(), section_id))
 
@@ -105,53 +128,39 @@ def section_comments(section_id: int) -> list[dict[str, Any]]:
 @blueprint.route("/proposals/<int:proposal_id>/comments", methods=["POST"])
 @blueprint.arguments(CommentCreateSchema)
 @blueprint.response(201)
+@transaction()
 def comment_on_proposal(body: dict[str, Any], proposal_id: int) -> dict[str, Any]:
     """Start a thread on a range of the proposal's text, or reply."""
     return _add(comments.proposal_place(db(), acting_user(), proposal_id), body)
 
 
 @blueprint.route("/proposals/<int:proposal_id>/comments")
-@blueprint.response(200)
-def proposal_comments(proposal_id: int) -> list[dict[str, Any]]:
+@blueprint.response(200, ThreadSchema(many=True))
+@transaction()
+def proposal_comments(proposal_id: int) -> list[comments.Thread]:
     """Every thread on the proposal's text."""
     return _list(comments.proposal_place(db(), acting_user(), proposal_id))
 
 
-def _set_resolved(comment_id: int, resolved: bool) -> dict[str, Any]:
+def _set_resolved(comment_id: int, resolved: bool) -> Comment:
     comment, place = comments.comment_place(db(), acting_user(), comment_id)
-    comments.set_resolved(db(), acting_user(), comment, place, resolved)
-    db().commit()
-    return {"id": comment.id, "resolved": comment.resolved}
+    return comments.set_resolved(db(), acting_user(), comment, place, resolved)
 
 
 @blueprint.route("/comments/<int:comment_id>/resolve", methods=["POST"])
-@blueprint.response(200)
-def resolve(comment_id: int) -> dict[str, Any]:
+@blueprint.response(200, ResolvedSchema)
+@transaction()
+def resolve(comment_id: int) -> Comment:
     """Mark a thread resolved (it stays listed, marked so)."""
     return _set_resolved(comment_id, True)
 
 
 @blueprint.route("/comments/<int:comment_id>/reopen", methods=["POST"])
-@blueprint.response(200)
-def reopen(comment_id: int) -> dict[str, Any]:
+@blueprint.response(200, ResolvedSchema)
+@transaction()
+def reopen(comment_id: int) -> Comment:
     """Open a resolved thread again."""
     return _set_resolved(comment_id, False)
-
-
-def notification_json(notification: Notification) -> dict[str, Any]:
-    """An inbox entry as the API shows it."""
-    proposal = notification.proposal
-    return {
-        "id": notification.id, "kind": notification.kind,
-        "actor": person_json(notification.actor),
-        "section_id": notification.section_id,
-        "section": notification.section.title if notification.section else None,
-        "proposal_id": notification.proposal_id,
-        "proposal": proposal.title if proposal else None,
-        "comment_id": notification.comment_id,
-        "created_at": notification.created_at.isoformat(),
-        "read": notification.read_at is not None,
-    }
 
 
 def _signed_in() -> Any:
@@ -163,28 +172,27 @@ def _signed_in() -> Any:
 
 @blueprint.route("/inbox")
 @blueprint.arguments(InboxQuerySchema, location="query")
-@blueprint.response(200)
+@blueprint.response(200, InboxSchema)
 def list_inbox(query: dict[str, Any]) -> dict[str, Any]:
     """Your notifications, newest first, with how many are unread."""
     user = _signed_in()
     entries = inbox.list_inbox(db(), user, unread_only=query["unread"])
-    return {"unread": inbox.unread_count(db(), user),
-            "notifications": [notification_json(entry) for entry in entries]}
+    return {"unread": inbox.unread_count(db(), user), "notifications": entries}
 
 
 @blueprint.route("/inbox/read", methods=["POST"])
-@blueprint.response(200)
+@blueprint.response(200, MarkedSchema)
+@transaction()
 def read_all() -> dict[str, Any]:
     """Mark every notification read."""
     changed = inbox.mark_read(db(), _signed_in())
-    db().commit()
     return {"marked": changed}
 
 
 @blueprint.route("/inbox/<int:notification_id>/read", methods=["POST"])
-@blueprint.response(200)
+@blueprint.response(200, MarkedSchema)
+@transaction()
 def read_one(notification_id: int) -> dict[str, Any]:
     """Mark one notification read."""
     changed = inbox.mark_read(db(), _signed_in(), notification_id)
-    db().commit()
     return {"marked": changed}

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import IO, Any
 
-from flask import request, url_for
+from flask import request
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from werkzeug.http import parse_options_header
 from werkzeug.wrappers import Response
 
-from cbook.errors import InvalidInput, Unprocessable
-from cbook.library import citations, csv_io, service
+from cbook.api.schemas import CsvImportSchema, ResourceDetailSchema, ResourceSchema
+from cbook.errors import InvalidInput
+from cbook.library import csv_io, queries, service
 from cbook.library.models import Resource, ResourceKind
-from cbook.library.views import csv_response, file_store, max_upload_bytes
+from cbook.library.queries import CitingSection
+from cbook.library.web_helpers import csv_response, file_store, max_upload_bytes
 from cbook.policy import Action, require
 from cbook.web.auth import acting_user
 from cbook.web.database import db
+from cbook.web.unit_of_work import transaction
 from cbook.web.uploads import accepts_upload
 
 blueprint = Blueprint("api_library", __name__, url_prefix="/api/v1",
@@ -55,60 +60,52 @@ class ResourceQuerySchema(Schema):
     principle = fields.String(validate=validate.Length(max=80))
     audience = fields.String(validate=validate.Length(max=80))
     tag = fields.String(validate=validate.Length(max=60))
-    sort = fields.String(load_default="title", validate=validate.OneOf(list(service.SORTS)))
+    sort = fields.String(load_default="title", validate=validate.OneOf(list(queries.SORTS)))
 
 
-def file_json(resource: Resource) -> dict[str, Any] | None:
-    """A resource's attached file as the API shows it, or None."""
-    if not resource.file_stored_name:
-        return None
-    return {"name": resource.file_name, "type": resource.file_type, "size": resource.file_size,
-            "url": url_for("library.download_file", resource_id=resource.id)}
+@dataclass(frozen=True)
+class CitedResource:
+    """A resource with the published sections citing it, as ResourceDetailSchema dumps it."""
 
+    resource: Resource
+    cited_in: list[CitingSection]
 
-def resource_json(resource: Resource) -> dict[str, Any]:
-    """A resource as the API shows it."""
-    return {
-        "id": resource.id, "kind": resource.kind, "title": resource.title, "url": resource.url,
-        "authors": resource.authors, "year": resource.year, "summary": resource.summary,
-        "principles": [p.slug for p in resource.principles],
-        "audiences": [a.slug for a in resource.audiences],
-        "tags": sorted(t.tag for t in resource.tags),
-        "file": file_json(resource),
-        "added_by": resource.added_by.name if resource.added_by else None,
-        "created_at": resource.created_at.isoformat(),
-    }
+    def __getattr__(self, name: str) -> Any:
+        # Everything but ``cited_in`` is the resource's own.
+        return getattr(self.resource, name)
 
 
 @blueprint.route("/resources")
 @blueprint.arguments(ResourceQuerySchema, location="query")
-@blueprint.response(200)
-def list_resources(query: dict[str, Any]) -> list[dict[str, Any]]:
+@blueprint.response(200, ResourceSchema(many=True))
+def list_resources(query: dict[str, Any]) -> Sequence[Resource]:
     """The library, narrowed by kind, principle, audience or tag."""
-    found = service.list_resources(db(), service.ResourceFilters(**query))
-    return [resource_json(resource) for resource in found]
+    return queries.list_resources(db(), queries.ResourceFilters(**query))
 
 
 @blueprint.route("/resources", methods=["POST"])
 @blueprint.arguments(ResourceCreateSchema)
-@blueprint.response(201)
-def create_resource(body: dict[str, Any]) -> dict[str, Any]:
+@blueprint.response(201, ResourceSchema)
+@transaction()
+def create_resource(body: dict[str, Any]) -> Resource:
     """Add a resource (authors, editors and above)."""
-    resource = service.add_resource(db(), acting_user(), **body)
-    db().commit()
-    return resource_json(service.get_resource(db(), resource.id))
+    return service.add_resource(db(), acting_user(), **body)
 
 
 @blueprint.route("/resources/csv")
 def export_resources() -> Response:
     """The whole library as CSV (the columns `import` takes)."""
-    return csv_response(service.list_resources(db(), service.ResourceFilters()))
+    return csv_response(queries.list_resources(db(), queries.ResourceFilters()))
 
 
 @blueprint.route("/resources/csv", methods=["POST"])
-@blueprint.response(200)
-def import_resources() -> dict[str, Any]:
-    """Add or update resources from a CSV body (or JSON `{"csv": text}`); all rows or none."""
+@blueprint.response(200, CsvImportSchema)
+@transaction()
+def import_resources() -> csv_io.ImportReport:
+    """Add or update resources from a CSV body (or JSON `{"csv": text}`); all rows or none.
+
+    Any wrong row: 422 with every problem in `errors`, and nothing stored.
+    """
     if request.is_json:
         body = request.get_json(silent=True)
         text = body.get("csv") if isinstance(body, dict) else None
@@ -116,46 +113,34 @@ def import_resources() -> dict[str, Any]:
             raise InvalidInput('send the CSV as the body (text/csv) or as {"csv": "..."}')
     else:
         text = request.get_data(as_text=True)
-    report = csv_io.import_csv(db(), acting_user(), text)
-    if report.errors:
-        db().rollback()
-        raise Unprocessable("the CSV has problems, so nothing was stored",
-                            extra={"errors": report.errors})
-    db().commit()
-    return {"added": report.added, "updated": report.updated}
+    return csv_io.import_csv(db(), acting_user(), text)
 
 
 @blueprint.route("/resources/<int:resource_id>")
-@blueprint.response(200)
-def get_resource(resource_id: int) -> dict[str, Any]:
+@blueprint.response(200, ResourceDetailSchema)
+def get_resource(resource_id: int) -> CitedResource:
     """One resource, with the published sections that cite it (`cited_in`)."""
-    resource = service.get_resource(db(), resource_id)
-    return {**resource_json(resource), "cited_in": [
-        {"section_id": cited.section_id, "title": cited.section_title,
-         "chapter": cited.chapter_title,
-         "url": url_for("books.section", section_id=cited.section_id,
-                        _anchor=f"b-{cited.block_id}" if cited.block_id else None)}
-        for cited in citations.cited_in(db(), resource.id)]}
+    resource = queries.get_resource(db(), resource_id)
+    return CitedResource(resource, queries.cited_in(db(), resource.id))
 
 
 @blueprint.route("/resources/<int:resource_id>", methods=["PATCH", "PUT"])
 @blueprint.arguments(ResourceUpdateSchema)
-@blueprint.response(200)
-def update_resource(body: dict[str, Any], resource_id: int) -> dict[str, Any]:
+@blueprint.response(200, ResourceSchema)
+@transaction()
+def update_resource(body: dict[str, Any], resource_id: int) -> Resource:
     """Change a resource; fields left out are kept."""
-    resource = service.update_resource(db(), acting_user(),
-                                       service.get_resource(db(), resource_id), **body)
-    db().commit()
-    return resource_json(resource)
+    return service.update_resource(db(), acting_user(),
+                                   queries.get_resource(db(), resource_id), **body)
 
 
 @blueprint.route("/resources/<int:resource_id>", methods=["DELETE"])
 @blueprint.response(204)
+@transaction()
 def delete_resource(resource_id: int) -> None:
     """Remove a resource (editors and above, or whoever added it)."""
-    service.delete_resource(db(), acting_user(), service.get_resource(db(), resource_id),
+    service.delete_resource(db(), acting_user(), queries.get_resource(db(), resource_id),
                             file_store())
-    db().commit()
 
 
 def _upload() -> tuple[IO[bytes], str]:
@@ -182,28 +167,27 @@ FILE_BODY = {"content": {
 
 @blueprint.route("/resources/<int:resource_id>/file", methods=["PUT"])
 @blueprint.doc(requestBody=FILE_BODY)
-@blueprint.response(200)
+@blueprint.response(200, ResourceSchema)
 @accepts_upload
-def put_file(resource_id: int) -> dict[str, Any]:
+@transaction()
+def put_file(resource_id: int) -> Resource:
     """Attach a PDF, DOCX or ODT file, replacing any; its type is checked from its content.
 
     Send multipart field `file`, or the raw body with `Content-Disposition: attachment;
     filename="..."`. Too large: 413; not a PDF/DOCX/ODT, damaged, empty or a zip bomb: 422.
     """
-    resource = service.get_resource(db(), resource_id)
+    resource = queries.get_resource(db(), resource_id)
     # Before reading a byte of the body, so a refused user's upload is never stored.
     require(acting_user(), Action.EDIT_LIBRARY)
     stream, name = _upload()
-    service.attach_file(db(), acting_user(), resource, file_store(), stream, name,
-                        max_upload_bytes())
-    db().commit()
-    return resource_json(resource)
+    return service.attach_file(db(), acting_user(), resource, file_store(), stream, name,
+                               max_upload_bytes())
 
 
 @blueprint.route("/resources/<int:resource_id>/file", methods=["DELETE"])
 @blueprint.response(204)
+@transaction()
 def delete_file(resource_id: int) -> None:
     """Detach a resource's file; its bytes are deleted once that is committed."""
-    service.remove_file(db(), acting_user(), service.get_resource(db(), resource_id),
+    service.remove_file(db(), acting_user(), queries.get_resource(db(), resource_id),
                         file_store())
-    db().commit()

@@ -8,9 +8,10 @@ from flask import current_app
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from cbook.search.engine import MAX_PER_PAGE
+from cbook.api.schemas import SearchResultsSchema
+from cbook.search.binding import get_search
+from cbook.search.engine import MAX_PER_PAGE, SearchResults
 from cbook.search.query import MAX_FILTER_CHARS
-from cbook.search.service import get_search
 from cbook.web.auth import acting_user
 
 blueprint = Blueprint("api_search", __name__, url_prefix="/api/v1",
@@ -34,18 +35,14 @@ class SearchQuerySchema(Schema):
 
 @blueprint.route("/search")
 @blueprint.arguments(SearchQuerySchema, location="query")
-@blueprint.response(200)
-def search(query: dict[str, Any]) -> dict[str, Any]:
-    """``{total, results: [{type, id, title, snippet, url, principles, score}], facets}``.
+@blueprint.response(200, SearchResultsSchema)
+def search(query: dict[str, Any]) -> SearchResults:
+    """``{total, results: [{type, id, title, snippet, url, principles, score}], facets,
+    suggestion, page, per_page, corrected}``.
 
     Drafts and comments appear only for users who may read them.
     """
     filters = {name: query[name] for name in FILTER_NAMES}
-    results = get_search(current_app).query(
+    return get_search(current_app).query(
         query["q"], filters=filters, user=acting_user(), page=query["page"],
         per_page=query["per_page"])
-    answer = results.as_json()
-    answer["page"] = query["page"]
-    answer["per_page"] = query["per_page"]
-    answer["corrected"] = results.corrected
-    return answer

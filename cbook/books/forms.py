@@ -1,4 +1,4 @@
-"""Forms for writing the book's structure (CSRF-protected by flask-wtf)."""
+"""Forms for writing the book's structure, and trios (CSRF-protected by flask-wtf)."""
 
 from __future__ import annotations
 
@@ -76,3 +76,14 @@ class SectionSettingsForm(FlaskForm):  # type: ignore[misc]
     principles = MultiCheckboxField(_l("Principles"), choices=[])
     audiences = MultiCheckboxField(_l("Audiences"), choices=[])
     submit = SubmitField(_l("Save section"))
+
+
+class TrioForm(FlaskForm):  # type: ignore[misc]
+    """Create or edit a trio and its people."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
+    lead = StringField(_l("Lead's email"), validators=[Optional(), Length(max=254)])
+    members = TextAreaField(_l("Members' emails, one per line"),
+                            validators=[Optional(), Length(max=5000)])
+    submit = SubmitField(_l("Save trio"))

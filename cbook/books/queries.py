@@ -106,8 +106,8 @@ def _visible_or_404(viewer: User | None, section: Section | None) -> Section:
     return section
 
 
-def get_section(session: Session, viewer: User | None, section_id: int) -> Section:
-    """A section with its chapter, book, tags and both documents, if the viewer may see it."""
+def find_section(session: Session, viewer: User | None, section_id: int) -> Section | None:
+    """As :func:`get_section`, but None where that raises NotFound."""
     section = session.scalar(
         select(Section).where(Section.id == section_id).options(
             undefer(Section.published_doc), joinedload(Section.document),
@@ -115,7 +115,15 @@ def get_section(session: Session, viewer: User | None, section_id: int) -> Secti
             selectinload(Section.principles), selectinload(Section.audiences),
         )
     )
-    return _visible_or_404(viewer, section)
+    return section if section is not None and can(viewer, Action.VIEW_SECTION, section) else None
+
+
+def get_section(session: Session, viewer: User | None, section_id: int) -> Section:
+    """A section with its chapter, book, tags and both documents, if the viewer may see it."""
+    section = find_section(session, viewer, section_id)
+    if section is None:
+        raise NotFound("no such section")  # drafts don't leak even their existence
+    return section
 
 
 def get_section_for_editing(session: Session, viewer: User | None, section_id: int) -> Section:
@@ -150,21 +158,25 @@ def book_neighbours(
     One statement, light rows: the whole book's order in chapter then section order,
     skipping what lies in the trash and drafts the viewer may not read.
     """
+    book_id = section.chapter.book_id
+    chapters = {chapter.id: chapter for chapter in session.scalars(
+        select(Chapter).where(Chapter.book_id == book_id, Chapter.trashed_at.is_(None)))}
+    # Plain columns for the (possibly thousand) sections: no entity per row.
     rows = session.execute(
-        select(Chapter, Section.id, Section.title, Section.status, Section.published_version)
-        .join(Section, Section.chapter_id == Chapter.id)
-        .where(Chapter.book_id == section.chapter.book_id, Chapter.trashed_at.is_(None),
+        select(Section.chapter_id, Section.id, Section.title, Section.status,
+               Section.published_version)
+        .join(Chapter, Section.chapter_id == Chapter.id)
+        .where(Chapter.book_id == book_id, Chapter.trashed_at.is_(None),
                Section.trashed_at.is_(None))
         .order_by(Chapter.position, Chapter.id, Section.position, Section.id)
     ).all()
-    drafts_seen: dict[int, bool] = {}
+    drafts_seen = {chapter_id: sees_drafts_in(viewer, chapter)
+                   for chapter_id, chapter in chapters.items()}
     order: list[tuple[Chapter, int, str]] = []
-    for chapter, section_id, title, status, published_version in rows:
-        if chapter.id not in drafts_seen:
-            drafts_seen[chapter.id] = sees_drafts_in(viewer, chapter)
+    for chapter_id, section_id, title, status, published_version in rows:
         published = status == SectionStatus.PUBLISHED and published_version is not None
-        if section_id == section.id or published or drafts_seen[chapter.id]:
-            order.append((chapter, section_id, title))
+        if section_id == section.id or published or drafts_seen[chapter_id]:
+            order.append((chapters[chapter_id], section_id, title))
     index = next((i for i, (_, sid, _) in enumerate(order) if sid == section.id), None)
     if index is None:
         return None, None
@@ -207,3 +219,10 @@ def get_trio(session: Session, trio_id: int) -> Trio:
     if trio is None:
         raise NotFound("no such trio")
     return trio
+
+
+def visible_chapter(viewer: User | None, chapter: Chapter) -> ChapterContents:
+    """A chapter with the sections of it this viewer may see, as contents list them."""
+    return ChapterContents(chapter, [
+        SectionEntry(s.id, s.title, s.position, s.status)
+        for s in chapter.sections if can(viewer, Action.VIEW_SECTION, s)])

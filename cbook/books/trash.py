@@ -23,7 +23,7 @@ from cbook.db import utcnow
 from cbook.editor.models import Revision
 from cbook.errors import Conflict, NotFound
 from cbook.library import citations
-from cbook.library.citations import PublishedCitation
+from cbook.library.models import PublishedCitation
 from cbook.policy import Action, can, require
 from cbook.principles import passages
 from cbook.principles.models import PublishedPassage

@@ -15,10 +15,10 @@ from werkzeug.wrappers import Response
 from cbook.accounts.forms import EmptyForm
 from cbook.books import queries, trash
 from cbook.books.models import Chapter, Section, TrashItem
-from cbook.errors import DomainError
 from cbook.policy import Action, require
 from cbook.web.auth import acting_user
 from cbook.web.database import db
+from cbook.web.unit_of_work import input_errors_flashed, transaction
 
 blueprint = Blueprint("trash", __name__)
 
@@ -57,8 +57,8 @@ def delete_section(section_id: int) -> Response | str:
     chapter = found.chapter
     form = EmptyForm()
     if form.validate_on_submit():
-        item = trash.trash_section(db(), viewer, found)
-        db().commit()
+        with transaction():
+            item = trash.trash_section(db(), viewer, found)
         _flash_trashed(item, _("“%(title)s” and its %(what)s are in the trash.",
                                title=item.title, what=what_goes_text(goes, chapter=False)))
         return redirect(url_for("books.chapter", chapter_id=chapter.id))
@@ -78,8 +78,8 @@ def delete_chapter(chapter_id: int) -> Response | str:
     book = found.book
     form = EmptyForm()
     if form.validate_on_submit():
-        item = trash.trash_chapter(db(), viewer, found)
-        db().commit()
+        with transaction():
+            item = trash.trash_chapter(db(), viewer, found)
         _flash_trashed(item, _("The chapter “%(title)s” and its %(what)s are in the trash.",
                                title=item.title, what=what_goes_text(goes, chapter=True)))
         return redirect(url_for("books.contents", slug=book.slug))
@@ -90,12 +90,12 @@ def delete_chapter(chapter_id: int) -> Response | str:
 
 
 @blueprint.route("/books/<slug>/trash")
+@transaction()  # expired items are purged on the way
 def book_trash(slug: str) -> str:
     """What lies in a book's trash, with Restore (and, for admins, Delete forever)."""
     viewer = acting_user()
     book = queries.get_book(db(), slug)
     items = trash.list_trash(db(), viewer, book)
-    db().commit()  # expired items were purged on the way
     return render_template("books/trash.html", book=book, items=items,
                            days_left=trash.days_left, action_form=EmptyForm())
 
@@ -114,18 +114,18 @@ def restore(item_id: int) -> Response:
     require(viewer, Action.RESTORE_FROM_TRASH, item)
     _checked_form()
     slug, kind, title = item.book.slug, item.kind, item.title
-    try:
-        restored = trash.restore(db(), viewer, item)
-    except DomainError as error:
-        db().rollback()
-        flash(error.message, "error")
-        return redirect(url_for("trash.book_trash", slug=slug))
-    db().commit()
-    if kind == trash.SECTION:
-        flash(_("Restored “%(title)s” to its chapter, with its history.", title=title), "info")
-    else:
-        flash(_("Restored the chapter “%(title)s” with its sections.", title=title), "info")
-    return redirect(_restored_url(restored))
+    with input_errors_flashed():
+        with transaction():
+            restored = trash.restore(db(), viewer, item)
+        if kind == trash.SECTION:
+            flash(_("Restored “%(title)s” to its chapter, with its history.", title=title),
+                  "info")
+        else:
+            flash(_("Restored the chapter “%(title)s” with its sections.", title=title),
+                  "info")
+        return redirect(_restored_url(restored))
+    # Refused (e.g. its chapter is in the trash too): the message says why.
+    return redirect(url_for("trash.book_trash", slug=slug))
 
 
 @blueprint.route("/trash/<int:item_id>/purge", methods=["GET", "POST"])
@@ -138,8 +138,8 @@ def purge(item_id: int) -> Response | str:
     form = EmptyForm()
     if form.validate_on_submit():
         title = item.title
-        trash.purge(db(), viewer, item)
-        db().commit()
+        with transaction():
+            trash.purge(db(), viewer, item)
         flash(_("“%(title)s” is deleted for good.", title=title), "info")
         return redirect(url_for("trash.book_trash", slug=book.slug))
     if item.section is not None:

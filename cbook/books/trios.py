@@ -1,4 +1,9 @@
-"""Writes for trios: who leads them and who belongs to them."""
+"""Writes for trios: who leads them and who belongs to them.
+
+A service module of the books feature beside ``service.py`` (books, chapters, sections),
+which would pass ~400 lines with these; callers commit, these only flush. Trios' reads are
+in ``books.queries``.
+"""
 
 from __future__ import annotations
 

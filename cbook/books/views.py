@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.wrappers import Response
@@ -20,14 +29,16 @@ from cbook.books.forms import (
 )
 from cbook.books.models import Section
 from cbook.editor.authority import document_json
-from cbook.errors import DomainError, NotFound
-from cbook.home.views import personal_home
+from cbook.errors import NotFound
+from cbook.home.queries import home_for
 from cbook.policy import Action, can, require
 from cbook.principles.queries import list_audiences, list_principles
+from cbook.review.queries import standing
 from cbook.roles import SectionStatus
 from cbook.web.access import requires
 from cbook.web.auth import acting_user
 from cbook.web.database import db
+from cbook.web.unit_of_work import input_errors_flashed, transaction
 
 blueprint = Blueprint("books", __name__)
 
@@ -44,7 +55,11 @@ def home() -> str | Response:
     """The front page: a signed-in person's own home, else the books and principles."""
     viewer = acting_user()
     if viewer is not None:
-        return personal_home(viewer)
+        response = make_response(render_template(
+            "home/personal.html", home=home_for(db(), viewer), standing=standing))
+        # The page is about one person: a proxy must not hand it to anyone else.
+        response.headers["Cache-Control"] = "private, no-cache"
+        return response
     return render_template("home.html", books=queries.list_books(db()),
                            principles=list_principles(db()))
 
@@ -69,17 +84,14 @@ def new_book() -> Response | str:
     """Start a new book."""
     form = NewBookForm()
     if form.validate_on_submit():
-        try:
-            book = service.create_book(
-                db(), acting_user(), title=form.title.data, slug=form.slug.data or None,
-                language=form.language.data, subtitle=form.subtitle.data or "",
-                description=form.description.data or "")
-            book.allow_self_merge = bool(form.allow_self_merge.data)
-            db().commit()
+        with input_errors_flashed():
+            with transaction():
+                book = service.create_book(
+                    db(), acting_user(), title=form.title.data, slug=form.slug.data or None,
+                    language=form.language.data, subtitle=form.subtitle.data or "",
+                    description=form.description.data or "")
+                book.allow_self_merge = bool(form.allow_self_merge.data)
             return redirect(url_for("books.contents", slug=book.slug))
-        except DomainError as error:
-            db().rollback()
-            flash(error.message, "error")
     return render_template("books/book_form.html", form=form, book=None)
 
 
@@ -90,18 +102,15 @@ def book_settings(slug: str) -> Response | str:
     require(acting_user(), Action.EDIT_BOOK, book)
     form = BookForm(obj=book)
     if form.validate_on_submit():
-        try:
-            service.update_book(db(), acting_user(), book, title=form.title.data,
-                                subtitle=form.subtitle.data or "",
-                                description=form.description.data or "",
-                                language=form.language.data,
-                                allow_self_merge=bool(form.allow_self_merge.data))
-            db().commit()
+        with input_errors_flashed():
+            with transaction():
+                service.update_book(db(), acting_user(), book, title=form.title.data,
+                                    subtitle=form.subtitle.data or "",
+                                    description=form.description.data or "",
+                                    language=form.language.data,
+                                    allow_self_merge=bool(form.allow_self_merge.data))
             flash(_("Book saved."), "info")
             return redirect(url_for("books.contents", slug=book.slug))
-        except DomainError as error:
-            db().rollback()
-            flash(error.message, "error")
     return render_template("books/book_form.html", form=form, book=book)
 
 
@@ -114,8 +123,8 @@ def add_chapter(slug: str) -> Response:
     if not form.validate_on_submit():
         flash(_("A chapter needs a title."), "error")
         return redirect(url_for("books.contents", slug=slug))
-    chapter = service.create_chapter(db(), acting_user(), book, title=form.title.data)
-    db().commit()
+    with transaction():
+        chapter = service.create_chapter(db(), acting_user(), book, title=form.title.data)
     flash(_("Chapter added."), "info")
     return redirect(url_for("books.contents", slug=slug, _anchor=f"chapter-{chapter.id}"))
 
@@ -146,17 +155,15 @@ def chapter_settings(chapter_id: int) -> Response | str:
     if request.method == "GET":
         form.trio.data = str(found.trio_id or "")
     if form.validate_on_submit():
-        try:
-            trio = (queries.get_trio(db(), int(form.trio.data)) if form.trio.data else None)
-            service.update_chapter(db(), viewer, found, title=form.title.data,
-                                   summary=form.summary.data or "",
-                                   trio=trio if staff else False)
-            db().commit()
+        with input_errors_flashed():
+            with transaction():
+                trio = (queries.get_trio(db(), int(form.trio.data)) if form.trio.data
+                        else None)
+                service.update_chapter(db(), viewer, found, title=form.title.data,
+                                       summary=form.summary.data or "",
+                                       trio=trio if staff else False)
             flash(_("Chapter saved."), "info")
             return redirect(url_for("books.chapter", chapter_id=found.id))
-        except DomainError as error:
-            db().rollback()
-            flash(error.message, "error")
     return render_template("books/chapter_settings.html", form=form, chapter=found,
                            book=found.book, staff=staff, action_form=EmptyForm())
 
@@ -171,8 +178,8 @@ def publish_chapter(chapter_id: int) -> Response | str:
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        published = service.publish_chapter(db(), viewer, found)
-        db().commit()
+        with transaction():
+            published = service.publish_chapter(db(), viewer, found)
         if published:
             flash(ngettext("Published %(num)d section: readers now see it.",
                            "Published %(num)d sections: readers now see them.",
@@ -192,8 +199,8 @@ def move_chapter(chapter_id: int) -> Response:
     require(acting_user(), Action.EDIT_CHAPTER, found)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    service.move_chapter(db(), acting_user(), found, _offset())
-    db().commit()
+    with transaction():
+        service.move_chapter(db(), acting_user(), found, _offset())
     return redirect(url_for("books.contents", slug=found.book.slug,
                             _anchor=f"chapter-{found.id}"))
 
@@ -207,8 +214,8 @@ def add_section(chapter_id: int) -> Response:
     if not form.validate_on_submit():
         flash(_("A section needs a title."), "error")
         return redirect(url_for("books.chapter", chapter_id=chapter_id))
-    section = service.create_section(db(), acting_user(), found, title=form.title.data)
-    db().commit()
+    with transaction():
+        section = service.create_section(db(), acting_user(), found, title=form.title.data)
     flash(_("Section added as a draft."), "info")
     return redirect(url_for("books.section_settings", section_id=section.id))
 
@@ -217,13 +224,12 @@ def add_section(chapter_id: int) -> Response:
 def section(section_id: int) -> str:
     """A section as readers see it (writers also see an unpublished draft, marked)."""
     viewer = acting_user()
-    try:
-        found = queries.get_section(db(), viewer, section_id)
-    except NotFound:
+    found = queries.find_section(db(), viewer, section_id)
+    if found is None:
         # Those who may restore a trashed section are told where it is; others see a 404.
         held = trash.trashed_section(db(), viewer, section_id)
         if held is None:
-            raise
+            raise NotFound("no such section")
         return render_template("books/in_trash.html", section=held[0], item=held[1],
                                chapter=held[0].chapter, book=held[0].chapter.book,
                                action_form=EmptyForm())
@@ -258,17 +264,14 @@ def section_settings(section_id: int) -> Response | str:
     require(viewer, Action.EDIT_SECTION, found)
     form = _settings_form(found)
     if form.validate_on_submit():
-        try:
-            service.update_section(
-                db(), viewer, found, title=form.title.data,
-                status=None if found.is_published else SectionStatus(form.status.data),
-                principles=form.principles.data, audiences=form.audiences.data)
-            db().commit()
+        with input_errors_flashed():
+            with transaction():
+                service.update_section(
+                    db(), viewer, found, title=form.title.data,
+                    status=None if found.is_published else SectionStatus(form.status.data),
+                    principles=form.principles.data, audiences=form.audiences.data)
             flash(_("Section saved."), "info")
             return redirect(url_for("books.section_settings", section_id=found.id))
-        except DomainError as error:
-            db().rollback()
-            flash(error.message, "error")
     return render_template("books/section_settings.html", form=form, section=found,
                            chapter=found.chapter, book=found.chapter.book,
                            action_form=EmptyForm())
@@ -286,8 +289,8 @@ def _section_action(section_id: int, action: Action) -> Section:
 def publish_section(section_id: int) -> Response:
     """Publish the current text of a section."""
     found = _section_action(section_id, Action.PUBLISH_SECTION)
-    service.publish_section(db(), acting_user(), found)
-    db().commit()
+    with transaction():
+        service.publish_section(db(), acting_user(), found)
     flash(_("Published: readers now see this version."), "info")
     return redirect(url_for("books.section", section_id=found.id))
 
@@ -296,8 +299,8 @@ def publish_section(section_id: int) -> Response:
 def unpublish_section(section_id: int) -> Response:
     """Hide a section from readers."""
     found = _section_action(section_id, Action.PUBLISH_SECTION)
-    service.unpublish_section(db(), acting_user(), found)
-    db().commit()
+    with transaction():
+        service.unpublish_section(db(), acting_user(), found)
     flash(_("Unpublished: readers no longer see this section."), "info")
     return redirect(url_for("books.section_settings", section_id=found.id))
 
@@ -306,8 +309,8 @@ def unpublish_section(section_id: int) -> Response:
 def move_section(section_id: int) -> Response:
     """Move a section up or down its chapter."""
     found = _section_action(section_id, Action.EDIT_SECTION)
-    service.move_section(db(), acting_user(), found, _offset())
-    db().commit()
+    with transaction():
+        service.move_section(db(), acting_user(), found, _offset())
     return redirect(url_for("books.chapter", chapter_id=found.chapter_id))
 
 # Deleting chapters and sections (to the trash) lives in cbook.books.trash_views.

@@ -9,6 +9,7 @@ from typing import Final
 
 from cbook.demo.chapters import barriers, experiments, principles, stories, tools, vision
 from cbook.demo.people import STAFF_USERS, TRIO_USERS, TRIOS
+from cbook.demo.prose import settle
 from cbook.demo.shapes import (
     AudienceData,
     BookData,
@@ -60,3 +61,5 @@ BOOK: Final[BookData] = {
         stories.CHAPTER,
     ],
 }
+# Settled here, once per process: all the book's texts go through pandoc in one run.
+settle(BOOK)

@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 
 from cbook.accounts.models import User
 from cbook.demo.handouts import HANDOUTS, Handout
-from cbook.export.pandoc_run import run_pandoc, run_typst
 from cbook.library import service as library
 from cbook.library.files import FileStore
 from cbook.library.models import Resource
+from cbook.pandoc.run import run_pandoc, run_typst
 
 # Two conversions at once: a PDF is two child processes in a row, and most machines that
 # run the demo have at least two cores.

@@ -1,11 +1,19 @@
-"""Small typed builders that produce ProseMirror JSON valid against cbook/editor/schema.json."""
+"""Small typed builders that produce ProseMirror JSON valid against cbook/editor/schema.json.
+
+Texts are written in inline Markdown and read by pandoc through the bridge
+(:mod:`cbook.pandoc.markdown`); documents built here hold them unconverted until
+:func:`settle` converts a whole book's in one run.
+"""
 
 from __future__ import annotations
 
 import copy
 import hashlib
 from collections.abc import Iterator, Sequence
-from typing import Any, Final, Literal, TypeAlias
+from typing import Any, Final, Literal, TypeAlias, TypeVar
+
+from cbook.pandoc.ast_in import schema_inlines
+from cbook.pandoc.markdown import markdown_inlines
 
 # ProseMirror JSON is a loose tree of dicts; one alias keeps signatures readable.
 Node: TypeAlias = dict[str, Any]
@@ -19,140 +27,75 @@ CALLOUT_KINDS: Final[frozenset[str]] = frozenset(
 HEADING_LEVELS: Final[frozenset[int]] = frozenset({2, 3, 4})
 # Callouts may only hold these node types (schema: "(paragraph | bullet_list | ordered_list)+").
 CALLOUT_CHILDREN: Final[frozenset[str]] = frozenset({"paragraph", "bullet_list", "ordered_list"})
-# Marks must be emitted in schema rank order or Node.check() rejects the mark set.
-MARK_ORDER: Final[tuple[str, ...]] = ("link", "em", "strong", "code")
 ID_LENGTH: Final = 10
 
 # A link to "resource:KEY" cites the demo library's resource KEY (see cbook.demo.library).
 CITE_PREFIX: Final = "resource:"
 
-# Characters a backslash may escape so authors can write a literal "*" or "`".
-_ESCAPABLE: Final = frozenset("\\*`[]()")
-
-# Internal mark representation: (mark name, href for links else None); hashable so
-# segments can carry a frozenset and adjacent runs can be compared cheaply.
-_Mark: TypeAlias = tuple[str, str | None]
-_Segment: TypeAlias = tuple[str, frozenset[_Mark]]
-_EM: Final[_Mark] = ("em", None)
-_STRONG: Final[_Mark] = ("strong", None)
-_CODE: Final[_Mark] = ("code", None)
+# A placeholder for inline markup not converted yet: builders make documents at import
+# time, and settle() converts every text of a whole book at once (pandoc starts once).
+_MARKUP: Final = "markup"
+T = TypeVar("T")
 
 
-def _at_closer(s: str, i: int, closer: str | None) -> bool:
-    """Tell whether the closing delimiter of the current span starts at position i."""
-    if closer is None or not s.startswith(closer, i):
-        return False
-    # A single "*" must not swallow the first half of a "**" opener inside an em span,
-    # but in "***" the em closes first so "**bold *and em***" nests as authors expect.
-    return not (closer == "*" and s.startswith("**", i) and not s.startswith("***", i))
+def _citation(href: str, words: str) -> Node | None:
+    """A citation node for a ``resource:KEY`` link (None for any other link)."""
+    if not href.startswith(CITE_PREFIX):
+        return None
+    return {"type": "resource_ref", "attrs": {"resource": href[len(CITE_PREFIX):],
+                                              "title": words}}
 
 
-def _tight(s: str, start: int, end: int) -> bool:
-    """Tell whether a delimited span hugs its content, so "2 * 3 * 4" stays literal."""
-    return end > start and not s[start].isspace() and not s[end - 1].isspace()
-
-
-def _parse(
-    s: str, i: int, closer: str | None, marks: frozenset[_Mark], in_link: bool
-) -> tuple[list[_Segment], int, bool]:
-    """Parse inline markup from i until closer; return segments, next index and closed flag."""
-    out: list[_Segment] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        # Only non-empty runs are emitted: ProseMirror rejects empty text nodes.
-        if buf:
-            out.append(("".join(buf), marks))
-            buf.clear()
-
-    while i < len(s):
-        if _at_closer(s, i, closer):
-            flush()
-            return out, i + len(closer or ""), True
-        c = s[i]
-        if c == "\\" and i + 1 < len(s) and s[i + 1] in _ESCAPABLE:
-            buf.append(s[i + 1])
-            i += 2
-            continue
-        if c == "`":
-            # Code is literal: no nested markup, and an unmatched backtick stays text.
-            j = s.find("`", i + 1)
-            if j > i + 1:
-                flush()
-                out.append((s[i + 1 : j], marks | {_CODE}))
-                i = j + 1
-                continue
-        elif c == "*":
-            delim = "**" if s.startswith("**", i) else "*"
-            mark = _STRONG if delim == "**" else _EM
-            start = i + len(delim)
-            inner, j, closed = _parse(s, start, delim, marks | {mark}, in_link)
-            if closed and inner and _tight(s, start, j - len(delim)):
-                flush()
-                out.extend(inner)
-                i = j
-                continue
-            # Unbalanced: keep the whole delimiter literal so "**" never half-opens an em.
-            buf.append(delim)
-            i = start
-            continue
-        elif c == "[" and not in_link:
-            inner, j, closed = _parse(s, i + 1, "]", marks, True)
-            if closed and inner and s.startswith("(", j):
-                k = s.find(")", j + 1)
-                href = s[j + 1 : k] if k != -1 else ""
-                if href and not any(ch.isspace() for ch in href):
-                    flush()
-                    link: _Mark = ("link", href)
-                    out.extend((text, m | {link}) for text, m in inner)
-                    i = k + 1
-                    continue
-        buf.append(c)
-        i += 1
-    flush()
-    # Reaching the end only counts as success for the top level, not for an open span.
-    return out, i, closer is None
-
-
-def _mark_json(mark: _Mark) -> Node:
-    """Render one internal mark as ProseMirror mark JSON."""
-    name, href = mark
-    if name == "link":
-        return {"type": "link", "attrs": {"href": href, "title": None}}
-    return {"type": name}
-
-
-def _mark_rank(mark: _Mark) -> int:
-    """Give a mark's position in the schema so mark lists come out in canonical order."""
-    return MARK_ORDER.index(mark[0])
+def _converted(texts: Sequence[str]) -> list[list[Node]]:
+    """Our inline nodes for each text of inline Markdown, all in one pandoc run."""
+    wanted = [text for text in texts if text.strip()]
+    notes: list[str] = []
+    read = iter(schema_inlines(inlines, notes, _citation)
+                for inlines in markdown_inlines(wanted))
+    out = [next(read) if text.strip() else [] for text in texts]
+    if notes:  # the demo's own texts: anything lost is a mistake in them
+        raise ValueError(f"demo markup that does not fit the schema: {notes[0]}")
+    return out
 
 
 def inline(text: str) -> list[Node]:
-    """Parse the tiny inline markup (*em*, **strong**, `code`, [label](url)) into text nodes.
+    """Inline Markdown (*em*, **strong**, `code`, [label](url)) as our inline nodes, now.
 
     ``[title](resource:KEY)`` becomes a citation (a ``resource_ref`` node) whose resource
     is the key until the loader, once the library exists, puts the resource's id there.
     """
-    segments, _, _ = _parse(text, 0, None, frozenset(), False)
-    merged: list[_Segment] = []
-    for seg_text, seg_marks in segments:
-        # Merge neighbours with identical marks so output is minimal and round-trips cleanly.
-        if merged and merged[-1][1] == seg_marks:
-            merged[-1] = (merged[-1][0] + seg_text, seg_marks)
+    return _converted([text])[0]
+
+
+def _markup(text: str) -> list[Node]:
+    """The content of a block made of ``text``, converted later by settle()."""
+    return [{"type": _MARKUP, "text": text}] if text.strip() else []
+
+
+def settle(tree: T) -> T:
+    """Convert all the markup in ``tree`` (a document, a chapter, a book) in place; ``tree``.
+
+    Every text is read in a single pandoc run, however many documents the tree holds.
+    """
+    holders: list[Node] = []
+    stack: list[Any] = [tree]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            content = item.get("content")
+            if content and isinstance(content, list) and content[0].get("type") == _MARKUP:
+                holders.append(item)
+            else:
+                stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    converted = _converted([holder["content"][0]["text"] for holder in holders])
+    for holder, nodes in zip(holders, converted, strict=True):
+        if nodes:
+            holder["content"] = nodes
         else:
-            merged.append((seg_text, seg_marks))
-    nodes: list[Node] = []
-    for seg_text, seg_marks in merged:
-        href = next((target for name, target in seg_marks if name == "link"), None)
-        if href and href.startswith(CITE_PREFIX):
-            nodes.append({"type": "resource_ref",
-                          "attrs": {"resource": href[len(CITE_PREFIX):], "title": seg_text}})
-            continue
-        node: Node = {"type": "text", "text": seg_text}
-        if seg_marks:
-            node["marks"] = [_mark_json(m) for m in sorted(seg_marks, key=_mark_rank)]
-        nodes.append(node)
-    return nodes
+            del holder["content"]
+    return tree
 
 
 def _attrs(principles: Sequence[str], audiences: Sequence[str], **extra: Any) -> Node:
@@ -176,7 +119,7 @@ def _block(
 
 def p(text: str, principles: Sequence[str] = (), audiences: Sequence[str] = ()) -> Node:
     """Build a paragraph from inline markup, optionally tagged with principles and audiences."""
-    return _block("paragraph", inline(text), principles, audiences)
+    return _block("paragraph", _markup(text), principles, audiences)
 
 
 def h(
@@ -185,7 +128,7 @@ def h(
     """Build a heading of level 2-4 (level 1 is reserved for the section title)."""
     if level not in HEADING_LEVELS:
         raise ValueError(f"heading level must be one of 2, 3, 4, not {level!r}")
-    return _block("heading", inline(text), principles, audiences, level=level)
+    return _block("heading", _markup(text), principles, audiences, level=level)
 
 
 def _require_blocks(name: str, blocks: Sequence[Node]) -> list[Node]:

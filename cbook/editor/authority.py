@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, cast
 
+from cachetools import LRUCache
 from prosemirror.model import Node
 from prosemirror.transform import Step
 from sqlalchemy import event, insert, select, update
@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker, undefer
 from cbook import write_gate
 from cbook.accounts.models import User
 from cbook.db import utcnow
+from cbook.editor import references
 from cbook.editor import steps as _registers_markset_step  # noqa: F401 - side effect
 from cbook.editor.batches import apply_batch, parse_steps
 from cbook.editor.documents import parse_document
@@ -33,7 +34,6 @@ from cbook.editor.models import Document, DocumentStep, Revision, RevisionKind
 from cbook.editor.retarget import steps_towards
 from cbook.editor.schema import schema
 from cbook.errors import Conflict, InvalidInput, Unprocessable
-from cbook.search import pending as search_pending
 
 CHECKPOINT_EVERY = 100  # steps between snapshots, bounding the cost of rebuilding a version
 PAUSE_FOR_AUTO_REVISION = timedelta(minutes=2)
@@ -53,17 +53,16 @@ class DocumentCache:
 
     def __init__(self, capacity: int = 256) -> None:
         self.capacity = capacity
-        self._items: OrderedDict[int, CachedDocument] = OrderedDict()
+        self._items: LRUCache[int, CachedDocument] = LRUCache(maxsize=capacity)
+        # An LRUCache is not thread-safe (even a read reorders it): every use holds the
+        # lock, which is also the condition waiting long-polls sleep on.
         self._lock = threading.Lock()
         self.changed = threading.Condition(self._lock)
 
     def get(self, document_id: int) -> CachedDocument | None:
         """The cached state of a document, if any."""
         with self._lock:
-            item = self._items.get(document_id)
-            if item is not None:
-                self._items.move_to_end(document_id)
-            return item
+            return self._items.get(document_id)
 
     def clear(self) -> None:
         """Forget everything (a process that switches databases, e.g. between tests)."""
@@ -76,9 +75,6 @@ class DocumentCache:
             current = self._items.get(document_id)
             if current is None or current.version <= item.version:
                 self._items[document_id] = item
-                self._items.move_to_end(document_id)
-            while len(self._items) > self.capacity:
-                self._items.popitem(last=False)
             self.changed.notify_all()
 
 
@@ -232,7 +228,7 @@ def receive_steps(
     except IntegrityError as error:
         # A failed flush expires every loaded object: use the id read before it.
         raise _lost_race(session, document_id, version) from error
-    search_pending.note(session, f"document:{document_id}")
+    references.steps_stored(session, document_id)
     session.expire(document, ["version", "last_step_at"])
     if new_version - document.snapshot_version >= CHECKPOINT_EVERY:
         _checkpoint(session, document, new_version, after)

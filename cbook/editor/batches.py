@@ -7,25 +7,17 @@ batch must stay inside the size limits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from prosemirror.model import Node
 from prosemirror.transform import Step
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cbook.editor import references
 from cbook.editor import steps as _registers_markset_step  # noqa: F401 - side effect
-from cbook.editor.rules import (
-    StepFindings,
-    check_resources_exist,
-    check_step_json,
-    check_tags_exist,
-)
+from cbook.editor.rules import StepFindings, check_references_exist, check_step_json
 from cbook.editor.schema import schema
 from cbook.errors import InvalidInput, TooLarge, Unprocessable
-from cbook.library.models import Resource
-from cbook.principles.models import Audience, Principle
 
 MAX_STEPS_PER_BATCH = 500
 MAX_DOCUMENT_SIZE = 2_000_000  # ProseMirror positions; about 300,000 words
@@ -76,19 +68,6 @@ def _check_touched_blocks(before: Node, doc: Node, ranges: list[tuple[int, int]]
         raise Unprocessable("the result does not fit the schema at the top level")
 
 
-def _known_tags(session: Session) -> Callable[[], tuple[frozenset[str], frozenset[str]]]:
-    def load() -> tuple[frozenset[str], frozenset[str]]:
-        return (frozenset(session.scalars(select(Principle.slug))),
-                frozenset(session.scalars(select(Audience.slug))))
-    return load
-
-
-def _existing_resources(session: Session) -> Callable[[set[int]], set[int]]:
-    def load(ids: set[int]) -> set[int]:
-        return set(session.scalars(select(Resource.id).where(Resource.id.in_(ids))))
-    return load
-
-
 def parse_steps(steps_json: list[Any], session: Session) -> list[Step]:
     """The batch as Step objects, checked for unsafe values, unknown tags and resources."""
     if not isinstance(steps_json, list) or not steps_json:
@@ -103,8 +82,8 @@ def parse_steps(steps_json: list[Any], session: Session) -> list[Step]:
             steps.append(Step.from_json(schema(), step_json))
         except Exception as error:
             raise InvalidInput(f"step {index} is malformed", str(error)[:300]) from error
-    check_tags_exist(found, _known_tags(session))
-    check_resources_exist(found, _existing_resources(session))
+    check_references_exist(
+        found, lambda kind, wanted: references.existing(session, kind, wanted))
     return steps
 
 

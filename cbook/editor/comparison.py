@@ -9,7 +9,15 @@ from sqlalchemy.orm import Session
 from cbook.editor import authority, revisions
 from cbook.editor.diff import changes_only, diff_documents, render_diff_html
 from cbook.editor.models import Document
-from cbook.errors import InvalidInput
+from cbook.errors import InputError, InvalidInput, NotFound
+
+
+class UnknownRevision(NotFound, InputError):
+    """A comparison end names no revision of this document.
+
+    Not found to the API (404), and a correctable choice on the history page, which says
+    so beside the comparison instead of leaving the page.
+    """
 
 
 def resolve_reference(
@@ -25,7 +33,10 @@ def resolve_reference(
         return version, doc, f"version {version}"
     if not reference.isdigit() or len(reference) > 10:
         raise InvalidInput(f"give a revision id or v:N, not {reference!r}")
-    revision = revisions.get_revision(session, document, int(reference))
+    try:
+        revision = revisions.get_revision(session, document, int(reference))
+    except NotFound as error:
+        raise UnknownRevision(error.message) from error
     return revision.version, revision.doc, f"revision {revision.id} (version {revision.version})"
 
 

@@ -52,6 +52,14 @@ def _due(document_id: int, client: str) -> bool:
         return True
 
 
+def is_due(document_id: int, client: str) -> bool:
+    """Whether :func:`mark_present` would write now (a peek: a poll that would not write
+    opens no transaction to commit)."""
+    with _lock:
+        last = _last_written.get((document_id, client[:64]), 0.0)
+    return time.monotonic() - last >= WRITE_EVERY_SECONDS
+
+
 def _forget_due(document_id: int, client: str) -> None:
     with _lock:
         _last_written.pop((document_id, client), None)

@@ -9,12 +9,16 @@ keystroke.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from cbook.editor.links import is_safe_href
+from cbook.editor.references import Kind
 from cbook.errors import InvalidInput, TooLarge, Unprocessable
+
+# Which of some slugs or ids of a kind exist (see cbook.editor.references).
+Existing = Callable[[Kind, Collection[str | int]], set[str | int]]
 
 MAX_DEPTH = 32
 BLOCK_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -84,23 +88,20 @@ def check_step_json(step: Any, found: StepFindings) -> None:
             stack.extend((value, depth + 1) for value in item if isinstance(value, dict | list))
 
 
-def check_tags_exist(found: StepFindings,
-                     known: Callable[[], tuple[frozenset[str], frozenset[str]]]) -> None:
-    """Every principle and audience a step names must exist (looked up only if needed)."""
-    if not found.principles and not found.audiences:
-        return
-    principles, audiences = known()
-    unknown = sorted(found.principles - principles) + sorted(found.audiences - audiences)
-    if unknown:
-        raise Unprocessable(f"unknown principle or audience: {', '.join(unknown)}", unknown)
+def check_references_exist(found: StepFindings, existing: Existing) -> None:
+    """Every principle, audience and library resource the steps name must exist.
 
-
-def check_resources_exist(found: StepFindings,
-                          known: Callable[[set[int]], set[int]]) -> None:
-    """Every library resource a step cites must exist (looked up only if one is cited)."""
-    if not found.resources:
-        return
-    unknown = sorted(found.resources - known(found.resources))
-    if unknown:
-        raise Unprocessable(
-            f"unknown library resource: {', '.join(str(i) for i in unknown)}", unknown)
+    ``existing(kind, wanted)`` answers which of ``wanted`` exist; it is asked only about
+    the kinds the steps actually name, so a plain keystroke costs no lookup at all.
+    """
+    if found.principles or found.audiences:
+        unknown = (sorted(found.principles - existing(Kind.PRINCIPLE, found.principles))
+                   + sorted(found.audiences - existing(Kind.AUDIENCE, found.audiences)))
+        if unknown:
+            raise Unprocessable(f"unknown principle or audience: {', '.join(unknown)}",
+                                unknown)
+    if found.resources:
+        cited = sorted(found.resources - existing(Kind.RESOURCE, found.resources))
+        if cited:
+            raise Unprocessable(
+                f"unknown library resource: {', '.join(str(i) for i in cited)}", cited)

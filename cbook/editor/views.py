@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from itertools import groupby
-from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -11,19 +10,16 @@ from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 from cbook.accounts.forms import EmptyForm
-from cbook.accounts.models import User, person_json
 from cbook.books import queries
 from cbook.editor import authority, revisions
 from cbook.editor.comparison import compare
 from cbook.editor.forms import RevisionForm
-from cbook.editor.models import Document
-from cbook.editor.schema import schema_spec
-from cbook.errors import DomainError
-from cbook.principles.queries import list_audiences, list_principles
+from cbook.editor.page_config import editor_config
 from cbook.review import inbox as review_inbox
-from cbook.review.proposals import credited_users
+from cbook.review.queries import credited_users
 from cbook.web.auth import acting_user
 from cbook.web.database import db
+from cbook.web.unit_of_work import input_errors_flashed, transaction
 
 blueprint = Blueprint("editor", __name__)
 
@@ -35,35 +31,18 @@ def edit(section_id: int) -> str:
     section = queries.get_section_for_editing(db(), viewer, section_id)
     assert viewer is not None  # the query let a signed-in user through
     # Opening the text is reading what the inbox said about its comments and mentions.
-    if review_inbox.mark_read_about(db(), viewer, section_id=section.id):
-        db().commit()
-    config = editor_config(viewer, section.document, {
+    with transaction():
+        review_inbox.mark_read_about(db(), viewer, section_id=section.id)
+    config = editor_config(db(), viewer, section.document, {
         "steps": f"/api/v1/sections/{section.id}/steps",
         "revisions": f"/api/v1/sections/{section.id}/revisions",
         "section": f"/api/v1/sections/{section.id}",
         "comments": f"/api/v1/sections/{section.id}/comments",
         "presence": f"/api/v1/sections/{section.id}/presence",
         "read": url_for("books.section", section_id=section.id, draft=1),
-    }, section_id=section.id, title=section.title)
+    }, generate_csrf(), section_id=section.id, title=section.title)
     return render_template("editor/edit.html", section=section, chapter=section.chapter,
                            book=section.chapter.book, config=config)
-
-
-def editor_config(viewer: User, document: Document, endpoints: dict[str, str],
-                  **extra: Any) -> dict[str, Any]:
-    """What the browser editor needs to start: the text, the schema, tags, where to talk."""
-    return {
-        "sectionId": extra.pop("section_id", None),
-        "version": document.version,
-        "doc": authority.document_json(db(), document),
-        "schema": schema_spec(),
-        "principles": [{"slug": p.slug, "title": p.title} for p in list_principles(db())],
-        "audiences": [{"slug": a.slug, "name": a.name} for a in list_audiences(db())],
-        "user": person_json(viewer),
-        "csrfToken": generate_csrf(),
-        "endpoints": {"commentActions": "/api/v1/comments", **endpoints},
-        **extra,
-    }
 
 
 @blueprint.route("/sections/<int:section_id>/history")
@@ -72,17 +51,14 @@ def history(section_id: int) -> str:
     section = queries.get_section_for_editing(db(), acting_user(), section_id)
     if revisions.idle_session_unsaved(db(), section.document):
         # Keep the last editing session if it is over, so the list ends with it.
-        with authority.sole_writer(db(), section.document):
+        with transaction(gate=lambda s: authority.sole_writer(s, section.document)):
             revisions.end_idle_session(db(), section.document)
-            db().commit()
     listed = revisions.list_revisions(db(), section.document)
     start, end = request.args.get("from"), request.args.get("to")
     comparison = None
     if start and end:
-        try:
+        with input_errors_flashed():
             comparison = compare(db(), section.document, start, end)
-        except DomainError as error:
-            flash(error.message, "error")
     return render_template(
         "editor/history.html", section=section, chapter=section.chapter,
         book=section.chapter.book, revisions=listed, comparison=comparison,
@@ -101,9 +77,9 @@ def save_revision(section_id: int) -> Response:
     form = RevisionForm()
     if not form.validate_on_submit():
         abort(400, "a revision message is at most 500 characters")
-    revisions.create_revision(db(), section.document, acting_user(),
-                              message=form.message.data or "")
-    db().commit()
+    with transaction():
+        revisions.create_revision(db(), section.document, acting_user(),
+                                  message=form.message.data or "")
     flash(_("Revision saved."), "info")
     return redirect(url_for("editor.history", section_id=section.id))
 
@@ -116,8 +92,7 @@ def restore(section_id: int, revision_id: int) -> Response:
     if not EmptyForm().validate_on_submit():
         abort(400)
     old = revisions.get_revision(db(), section.document, revision_id)
-    with authority.sole_writer(db(), section.document):
+    with transaction(gate=lambda s: authority.sole_writer(s, section.document)):
         revisions.restore_revision(db(), section.document, old, acting_user())
-        db().commit()
     flash(_("Revision %(id)s restored as the newest version.", id=old.id), "info")
     return redirect(url_for("editor.history", section_id=section.id))

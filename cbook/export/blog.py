@@ -26,7 +26,6 @@ from markupsafe import Markup
 
 from cbook.export.edition import EditionContent, EditionOptions
 from cbook.export.markdown_files import _unwrap_anchors
-from cbook.export.pandoc_ast import Json, attr, text_inlines
 from cbook.export.website import (
     STYLESHEET,
     SectionPart,
@@ -39,6 +38,7 @@ from cbook.export.website import (
     without_word_styles,
     write_zip,
 )
+from cbook.pandoc.ast_out import Json, attr, text_inlines
 from cbook.textrules import slugify
 
 WEB_ROOT_MARK = "cbook-web:"  # stands for the web edition's root in links, until we know it

@@ -23,8 +23,8 @@ from cbook.books.models import Book, Chapter, Section, Trio, TrioMembership
 from cbook.db import utcnow
 from cbook.editor import authority
 from cbook.editor.models import Revision, RevisionKind
-from cbook.export.pandoc_ast import Conversion, Json, attr, blocks, document, text_inlines
 from cbook.library.models import Resource
+from cbook.pandoc.ast_out import Conversion, Json, attr, blocks, document, text_inlines
 from cbook.principles.models import Audience, Principle
 from cbook.roles import SectionStatus
 

@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cbook import PACKAGE_DIR
 from cbook.errors import InvalidInput
 from cbook.export.blog import write_blog
 from cbook.export.edition import EditionContent, EditionOptions, build
 from cbook.export.markdown_files import write_markdown_files
-from cbook.export.pandoc_ast import Json, meta_value
-from cbook.export.pandoc_run import run_pandoc, run_typst
 from cbook.export.website import write_web
 from cbook.export.word_styles import reference_docx
+from cbook.pandoc.ast_out import Json, meta_value
+from cbook.pandoc.run import run_pandoc, run_typst
+from cbook.resources import PACKAGE_DIR
 
 ASSETS = PACKAGE_DIR / "export" / "assets"
 CONTRACT_FORMATS = ("web", "epub", "pdf", "docx", "blog", "markdown")

@@ -11,6 +11,9 @@ from wtforms import BooleanField, DateField, IntegerField, SelectField, SubmitFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
+from cbook.errors import InputError
+from cbook.export.jobs import FORMAT_OPTIONS, clean_options
+
 FORMAT_LABELS = {"epub": "EPUB (e-readers)", "pdf": "PDF (print)", "docx": "Word (DOCX)",
                  "markdown": "Markdown (archive)", "web": "Web site (zip)",
                  "blog": "Blog series"}
@@ -59,14 +62,38 @@ class EditionForm(FlaskForm):  # type: ignore[misc]
         """Validate, ignoring errors in the options of formats other than the chosen one
         (with JavaScript they are hidden, so nobody could see or fix them)."""
         valid = bool(self.validate())
-        if valid or self.format.errors:
-            return valid
-        chosen = str(self.format.data)
-        for _legend, formats, names in OPTION_GROUPS:
-            if chosen not in formats:
-                for name in names:
-                    self[name].errors = []
-        return not any(field.errors for field in self)
+        if not valid and not self.format.errors:
+            chosen = str(self.format.data)
+            for _legend, formats, names in OPTION_GROUPS:
+                if chosen not in formats:
+                    for name in names:
+                        self[name].errors = []
+            valid = not any(field.errors for field in self)
+        if valid:
+            # The service's own rules (e.g. a site address with credentials), shown beside
+            # the format like any other refusal of these options.
+            try:
+                clean_options(self.edition_options())
+            except InputError as refused:
+                self.format.errors = [refused.message]
+                valid = False
+        return valid
+
+    def edition_options(self) -> dict[str, Any]:
+        """The chosen format's options as the export service takes them."""
+        options = {"title_page": self.title_page.data, "cover": self.cover.data,
+                   "contents_depth": self.contents_depth.data,
+                   "resources_appendix": self.resources_appendix.data,
+                   "principles_index": self.principles_index.data,
+                   "drafts": self.drafts.data, "paper": self.paper.data,
+                   "blog_unit": self.blog_unit.data,
+                   "blog_start": self.blog_start.data.isoformat() if self.blog_start.data
+                   else "",
+                   "blog_interval_days": self.blog_interval_days.data,
+                   "site_url": (self.site_url.data or "").strip()}
+        # Only the chosen format's options: the others were hidden, or ignored on purpose.
+        kept = FORMAT_OPTIONS.get(self.format.data, ())
+        return {key: value for key, value in options.items() if key in kept}
 
 
 class CoverForm(FlaskForm):  # type: ignore[misc]

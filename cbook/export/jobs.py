@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cbook.accounts.models import User
 from cbook.books.models import Book
-from cbook.db import utcnow
+from cbook.db import session_scope, utcnow
 from cbook.errors import DomainError, InvalidInput, NotFound
 from cbook.export.covers import cover_path
 from cbook.export.edition import EditionOptions, gather
@@ -163,7 +163,10 @@ def recent_jobs(session: Session, book: Book, limit: int = 20) -> list[ExportJob
 
 
 def claim_next(session: Session) -> int | None:
-    """Take the oldest queued job for this runner (one runner wins it); its id or None."""
+    """Take the oldest queued job for this runner (one runner wins it); its id or None.
+
+    The caller commits (the runner's session scope), so the claim is held from then on.
+    """
     candidate = session.scalar(select(ExportJob.id).where(ExportJob.status == JobStatus.QUEUED)
                                .order_by(ExportJob.id).limit(1))
     if candidate is None:
@@ -175,12 +178,12 @@ def claim_next(session: Session) -> int | None:
         .values(status=JobStatus.RUNNING, started_at=now, heartbeat_at=now,
                 step="starting", progress=0.05)
     )
-    session.commit()
+    session.flush()
     return candidate if claimed.rowcount else None  # type: ignore[attr-defined]
 
 
 def fail_stale(session: Session, now: datetime | None = None) -> int:
-    """Mark running jobs whose runner stopped beating as failed; returns how many."""
+    """Mark running jobs whose runner stopped beating as failed (the caller commits)."""
     limit = (now or utcnow()) - STALE_AFTER
     failed = session.execute(
         update(ExportJob).where(ExportJob.status == JobStatus.RUNNING,
@@ -188,7 +191,7 @@ def fail_stale(session: Session, now: datetime | None = None) -> int:
         .values(status=JobStatus.FAILED, finished_at=utcnow(),
                 error="the export stopped unexpectedly (the server restarted?); try again")
     )
-    session.commit()
+    session.flush()
     return int(failed.rowcount)  # type: ignore[attr-defined]
 
 
@@ -211,10 +214,10 @@ def sweep_partials(instance: Path, now: datetime | None = None) -> int:
 
 def _report(factory: sessionmaker[Session], job_id: int, step: str, progress: float,
             **values: Any) -> None:
-    with factory() as session:
+    # Its own unit of work: the progress is seen at once, whatever the job does next.
+    with session_scope(factory) as session:
         session.execute(update(ExportJob).where(ExportJob.id == job_id).values(
             step=step[:200], progress=progress, heartbeat_at=utcnow(), **values))
-        session.commit()
 
 
 def run_job(factory: sessionmaker[Session], instance: Path, job_id: int,
@@ -263,20 +266,3 @@ def download_name(job: ExportJob) -> str:
     if job.drafts:
         parts.append("draft-preview")
     return "-".join(parts) + get_format(job.format).suffix
-
-
-def job_json(job: ExportJob, download_url: str | None) -> dict[str, Any]:
-    """A job as the API shows it (the contract's fields first)."""
-    answer: dict[str, Any] = {"id": job.id, "status": job.status,
-                              "progress": round(job.progress, 3)}
-    if job.status == JobStatus.DONE and download_url:
-        answer["download_url"] = download_url
-    if job.status == JobStatus.FAILED:
-        answer["error"] = job.error
-    answer.update({
-        "format": job.format, "audience": job.audience, "options": job.options,
-        "step": job.step, "book": job.book.slug, "size": job.size,
-        "from_cache": job.from_cache, "created_at": job.created_at.isoformat(),
-    })
-    return answer
-

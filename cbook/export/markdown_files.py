@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from cbook.export.edition import EditionContent, EditionOptions, build
-from cbook.export.pandoc_ast import Json
-from cbook.export.pandoc_run import run_pandoc
 from cbook.export.website import write_zip
+from cbook.pandoc.ast_out import Json
+from cbook.pandoc.run import run_pandoc
 from cbook.textrules import slugify
 
 _MARK = "cbook-file:"

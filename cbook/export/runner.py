@@ -15,6 +15,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy.orm import Session, sessionmaker
 
+from cbook.db import session_scope
 from cbook.export import jobs
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ class Runner:
         """Build every queued job now, in this thread; returns how many ran."""
         ran = 0
         while True:
-            with self.factory() as session:
+            with session_scope(self.factory) as session:
                 job_id = jobs.claim_next(session)
             if job_id is None:
                 return ran
@@ -53,7 +54,7 @@ class Runner:
         """Recover from a crash, then run the loop in a daemon thread (once)."""
         if self._thread is not None and self._thread.is_alive():
             return
-        with self.factory() as session:
+        with session_scope(self.factory) as session:
             jobs.fail_stale(session)
         jobs.sweep_partials(self.instance)
         self._stop.clear()
@@ -75,7 +76,7 @@ class Runner:
             try:
                 if time.monotonic() - last_sweep > SWEEP_SECONDS:
                     # Another process may have died mid-job since we started.
-                    with self.factory() as session:
+                    with session_scope(self.factory) as session:
                         jobs.fail_stale(session)
                     last_sweep = time.monotonic()
                 self.run_pending()
@@ -92,6 +93,13 @@ def get_runner(app: Flask) -> Runner:
         runner = Runner(app.extensions["cbook.sessions"], app.config["CBOOK_SETTINGS"].instance)
         app.extensions[_EXTENSION] = runner
     return runner
+
+
+def stop_runner(app: Flask) -> None:
+    """Stop the app's export runner, if it was created (the composition root's shutdown)."""
+    runner: Runner | None = app.extensions.pop(_EXTENSION, None)
+    if runner is not None:
+        runner.stop()
 
 
 def init_app(app: Flask) -> None:

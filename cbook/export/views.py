@@ -18,16 +18,17 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from cbook.books.queries import get_book
-from cbook.errors import DomainError, Unprocessable
+from cbook.errors import Unprocessable
 from cbook.export import covers, jobs
 from cbook.export.formats import FORMATS, get_format
 from cbook.export.forms import FORMAT_LABELS, OPTION_GROUPS, CoverForm, EditionForm
-from cbook.export.models import JobStatus
+from cbook.export.models import ExportJob, JobStatus
 from cbook.export.runner import get_runner
 from cbook.policy import Action, can, require
 from cbook.principles.queries import list_audiences
 from cbook.web.auth import acting_user
 from cbook.web.database import db
+from cbook.web.unit_of_work import input_errors_flashed, transaction
 from cbook.web.uploads import accepts_upload
 
 blueprint = Blueprint("exports", __name__)
@@ -50,26 +51,11 @@ def book_exports(slug: str) -> str | Response:
     may_export = can(viewer, Action.EXPORT_BOOK, book)
     form = _form() if may_export else None
     if form is not None and form.is_submitted() and form.validate_for_format():
-        options = {"title_page": form.title_page.data, "cover": form.cover.data,
-                   "contents_depth": form.contents_depth.data,
-                   "resources_appendix": form.resources_appendix.data,
-                   "principles_index": form.principles_index.data,
-                   "drafts": form.drafts.data, "paper": form.paper.data,
-                   "blog_unit": form.blog_unit.data,
-                   "blog_start": form.blog_start.data.isoformat() if form.blog_start.data
-                   else "",
-                   "blog_interval_days": form.blog_interval_days.data,
-                   "site_url": (form.site_url.data or "").strip()}
-        # Only the chosen format's options: the others were hidden, or ignored on purpose.
-        kept = jobs.FORMAT_OPTIONS.get(form.format.data, ())
-        options = {key: value for key, value in options.items() if key in kept}
-        try:
+        job: ExportJob | None = None
+        with input_errors_flashed(), transaction():
             job = jobs.request_export(db(), viewer, book, form.format.data,
-                                      form.audience.data or None, options)
-        except DomainError as error:
-            form.format.errors = [error.message]
-        else:
-            db().commit()
+                                      form.audience.data or None, form.edition_options())
+        if job is not None:
             get_runner(current_app).wake()
             flash(_("Export queued: it appears below with its progress."), "success")
             return redirect(url_for("exports.book_exports", slug=slug, _anchor=f"job-{job.id}"),
@@ -93,7 +79,8 @@ def upload_cover(slug: str) -> Response:
     form = CoverForm()
     if not form.validate_on_submit():
         abort(400, _("The form was not valid; try again."))
-    try:
+    saved = False
+    with input_errors_flashed(), transaction():
         if form.remove.data:
             covers.remove_cover(db(), viewer, book)
         elif form.image.data:
@@ -101,11 +88,8 @@ def upload_cover(slug: str) -> Response:
                              current_app.config["CBOOK_SETTINGS"].instance)
         else:
             raise Unprocessable(_("Choose an image, or tick Remove."))
-    except DomainError as error:
-        db().rollback()
-        flash(error.message, "error")
-    else:
-        db().commit()
+        saved = True
+    if saved:
         flash(_("Cover saved."), "success")
     return redirect(url_for("exports.book_exports", slug=slug, _anchor="cover"), 303)
 

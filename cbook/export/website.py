@@ -30,11 +30,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from cbook import PACKAGE_DIR
-from cbook.export.atomic import atomic_path
 from cbook.export.edition import ChapterText, EditionContent, EditionOptions, SectionText
-from cbook.export.pandoc_ast import Conversion, Json, blocks, document
-from cbook.export.pandoc_run import run_pandoc
+from cbook.pandoc.ast_out import Conversion, Json, blocks, document
+from cbook.pandoc.atomic import atomic_path
+from cbook.pandoc.run import run_pandoc
+from cbook.resources import PACKAGE_DIR
 
 ASSETS = PACKAGE_DIR / "export" / "assets"
 WEB_FOLDER = "web"  # the zip's one top folder

@@ -12,8 +12,8 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-from cbook.export.pandoc_ast import CALLOUT_NAMES
-from cbook.export.pandoc_run import ExportFailed, pandoc_path
+from cbook.pandoc.ast_out import CALLOUT_NAMES
+from cbook.pandoc.run import ConversionFailed, pandoc_path
 
 # kind -> (rule colour, shading), as in the EPUB stylesheet.
 CALLOUT_COLOURS = {"barrier": ("B3261E", "FBEAEA"), "enabler": ("1E7B34", "E9F6EC"),
@@ -42,7 +42,7 @@ def reference_docx(folder: Path) -> Path:
         [pandoc_path(), "--print-default-data-file", "reference.docx"],
         capture_output=True, timeout=60, check=False)
     if default.returncode != 0:
-        raise ExportFailed("pandoc could not provide its Word reference document")
+        raise ConversionFailed("pandoc could not provide its Word reference document")
     source = folder / "default-reference.docx"
     source.write_bytes(default.stdout)
     styles = "".join(_style(kind) for kind in CALLOUT_NAMES)

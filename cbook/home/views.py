@@ -1,31 +1,22 @@
-"""A signed-in person's home (served at ``/`` by books.home), the list of books, and the
-header's editions link."""
+"""The list of books for everyone, and the header's editions link.
+
+A signed-in person's own home is served at ``/`` by ``books.home`` from
+:func:`cbook.home.queries.home_for`.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, make_response, render_template
-from werkzeug.wrappers import Response
+from flask import Blueprint, render_template
 
-from cbook.accounts.models import User
 from cbook.books.models import Book
 from cbook.books.queries import list_books
 from cbook.home import queries
 from cbook.principles.queries import list_principles
-from cbook.review.proposals import standing
 from cbook.web.database import db
 
 blueprint = Blueprint("home", __name__)
-
-
-def personal_home(viewer: User) -> Response:
-    """The person's own home page; never stored by a shared cache."""
-    response = make_response(render_template(
-        "home/personal.html", home=queries.home_for(db(), viewer), standing=standing))
-    # The page is about one person: a proxy must not hand it to anyone else.
-    response.headers["Cache-Control"] = "private, no-cache"
-    return response
 
 
 @blueprint.route("/books")

@@ -10,8 +10,6 @@ pandoc read a local path or fetch a URL.
 
 from __future__ import annotations
 
-import json
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +17,8 @@ from typing import Any
 
 from cbook.archives import ArchiveLimits, ArchiveRefused, text_document_kind
 from cbook.errors import TooLarge, Unprocessable
-from cbook.export.pandoc_run import pandoc_path
 from cbook.library.files import describe_size
+from cbook.pandoc.run import READ_TIMEOUT_SECONDS, read_json
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_TEXT_BYTES = 5 * 1024 * 1024
@@ -29,7 +27,6 @@ MAX_ZIP_ENTRIES = 5_000
 MAX_RATIO = 200  # for entries over RATIO_FLOOR bytes unpacked
 RATIO_FLOOR = 1024 * 1024
 MAX_MEDIA_BYTES = 10 * 1024 * 1024
-READ_TIMEOUT_SECONDS = 120
 FORMATS = ("docx", "odt", "markdown", "html")
 EXTENSIONS = {".docx": "docx", ".odt": "odt", ".md": "markdown", ".markdown": "markdown",
               ".txt": "markdown", ".html": "html", ".htm": "html"}
@@ -116,34 +113,9 @@ def read_document(data: bytes, filename: str, *,
         else:
             _text(data, LABELS[fmt])
         media = work / "media"
-        ast = pandoc_to_json(source, fmt, media if fmt in ("docx", "odt") else None,
-                             timeout=timeout)
+        ast = read_json(source, PANDOC_READERS[fmt], LABELS[fmt],
+                        media if fmt in ("docx", "odt") else None, timeout=timeout)
         return ReadDocument(fmt, ast, _collect_media(ast, media))
-
-
-def pandoc_to_json(source: Path, fmt: str, media: Path | None, *,
-                   timeout: float = READ_TIMEOUT_SECONDS) -> dict[str, Any]:
-    """Pandoc's JSON AST of ``source`` read as ``fmt`` (media extracted into ``media``)."""
-    command = [pandoc_path(), "--sandbox", f"--from={PANDOC_READERS[fmt]}", "--to=json",
-               source.name]
-    if media is not None:
-        command.append(f"--extract-media={media}")
-    try:
-        finished = subprocess.run(  # noqa: S603 - a fixed binary, no shell
-            command, capture_output=True, timeout=timeout, check=False, cwd=source.parent)
-    except subprocess.TimeoutExpired as error:
-        raise Unprocessable(f"reading the document took longer than {timeout:.0f} s") from error
-    if finished.returncode != 0:
-        message = finished.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = message[-1][:200] if message else "no message"
-        raise Unprocessable(f"the {LABELS[fmt]} document could not be read: {detail}")
-    try:
-        ast = json.loads(finished.stdout)
-    except (ValueError, RecursionError) as error:
-        raise Unprocessable("the document nests too deeply to import") from error
-    if not isinstance(ast, dict) or not isinstance(ast.get("blocks"), list):
-        raise Unprocessable("the document could not be read")
-    return ast
 
 
 def _collect_media(ast: dict[str, Any], media: Path) -> dict[str, bytes]:

@@ -16,8 +16,8 @@ from typing import Any
 from cbook.editor.documents import normalise_document
 from cbook.editor.schema import block_node_names
 from cbook.errors import TooLarge, Unprocessable
-from cbook.imports.pandoc_text import Json, callout_kind, meta_title, section_title, text_of
-from cbook.imports.to_schema import FLOW, Converter, ImageSource, paragraph, text_node
+from cbook.pandoc.ast_in import FLOW, Converter, ImageSource, paragraph, text_node
+from cbook.pandoc.ast_text import Json, callout_kind, meta_title, section_title, text_of
 
 MAX_SECTIONS = 200
 INTRODUCTION = "Introduction"

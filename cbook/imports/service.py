@@ -143,15 +143,17 @@ class PendingImports:
             raise
         return pending
 
-    def load(self, token: str, owner: User, book: Book) -> PendingImport:
-        """The pending import ``token`` of this user and book, or NotFound."""
+    def find(self, token: str, owner: User, book: Book) -> PendingImport | None:
+        """The pending import ``token`` of this user and book; None if expired or not theirs."""
+        if not TOKEN.fullmatch(token):
+            return None
         try:
-            payload = json.loads((self._folder(token) / "import.json").read_text("utf-8"))
-        except (OSError, ValueError) as error:
-            raise NotFound("this import has expired or does not exist") from error
+            payload = json.loads((self.root / token / "import.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
         if (payload.get("owner") != owner.id or payload.get("book") != book.id
                 or time.time() - float(payload["created"]) > PENDING_SECONDS):
-            raise NotFound("this import has expired or does not exist")
+            return None
         imported = Imported(payload["title"], [ImportedSection(s["title"], s["doc"])
                                                for s in payload["sections"]], payload["notes"])
         return PendingImport(token, owner.id, book.id, float(payload["created"]),

@@ -23,7 +23,7 @@ from werkzeug.wrappers import Response
 
 from cbook.books import queries
 from cbook.books.models import Book, Chapter, Trio
-from cbook.errors import DomainError, NotFound
+from cbook.errors import NotFound
 from cbook.imports import service
 from cbook.imports.forms import ConfirmImportForm, ImportForm
 from cbook.imports.images import CONTENT_TYPES, ImageStore
@@ -31,6 +31,7 @@ from cbook.imports.reader import MAX_FILE_BYTES
 from cbook.policy import Action, can, require
 from cbook.web.auth import acting_user
 from cbook.web.database import db
+from cbook.web.unit_of_work import input_errors_flashed, transaction
 from cbook.web.uploads import accepts_upload
 
 blueprint = Blueprint("imports", __name__)
@@ -63,10 +64,15 @@ def _chapters(book: Book) -> list[Chapter]:
     return [c for c in book.chapters if can(viewer, Action.EDIT_CHAPTER, c)]
 
 
+def _own_chapter(book: Book, chapter_id: str | None) -> Chapter | None:
+    """The chapter ``chapter_id`` if this viewer may edit it (None for none, or not theirs)."""
+    return next((c for c in _chapters(book) if str(c.id) == chapter_id), None)
+
+
 def _target(book: Book, chapter_id: str | None) -> Chapter | None:
     if not chapter_id:
         return None
-    found = next((c for c in _chapters(book) if str(c.id) == chapter_id), None)
+    found = _own_chapter(book, chapter_id)
     if found is None:
         raise NotFound("no such chapter of yours in this book")
     return found
@@ -103,12 +109,11 @@ def start(slug: str) -> Response | str:
         data = upload.stream.read(MAX_FILE_BYTES + 1)
         user = acting_user()
         assert user is not None  # require() let a signed-in user through
-        try:
-            _target(book, form.chapter.data)
+        _target(book, form.chapter.data)
+        pending = None
+        with input_errors_flashed():
             pending = pending_imports().create(user, book, data, upload.filename or "")
-        except DomainError as error:
-            form.file.errors = [*form.file.errors, error.message]
-        else:
+        if pending is not None:
             return redirect(url_for("imports.preview", slug=slug, token=pending.token,
                                     chapter=form.chapter.data or None,
                                     title=form.title.data or None))
@@ -134,11 +139,10 @@ def _preview_doc(doc: dict[str, Any]) -> dict[str, Any]:
 def _load(book: Book, token: str) -> service.PendingImport | None:
     user = acting_user()
     assert user is not None
-    try:
-        return pending_imports().load(token, user, book)
-    except NotFound:
+    pending = pending_imports().find(token, user, book)
+    if pending is None:
         flash(_("That import has expired or is not yours: choose the file again."), "error")
-        return None
+    return pending
 
 
 @blueprint.route("/books/<slug>/import/<token>")
@@ -150,10 +154,8 @@ def preview(slug: str, token: str) -> Response | str:
         return redirect(url_for("imports.start", slug=slug))
     form = ConfirmImportForm(data={"chapter": request.args.get("chapter", ""),
                                    "title": request.args.get("title", "")})
-    try:
-        target = _target(book, form.chapter.data)
-    except NotFound:
-        target = None
+    target = _own_chapter(book, form.chapter.data)
+    if target is None:
         form.chapter.data = ""
     sections = [(s.title, _preview_doc(s.doc)) for s in pending.imported.sections]
     offer_trio = target is None and _assigns_trios()
@@ -175,15 +177,13 @@ def save(slug: str, token: str) -> Response:
     if pending is None:
         return redirect(url_for("imports.start", slug=slug))
     pending_store = pending_imports()
-    try:
+    chapter: Chapter | None = None
+    with input_errors_flashed(), transaction():
         chapter = service.save_import(
             db(), acting_user(), book, pending, pending_store.staged_images(token),
             image_store(), chapter=_target(book, form.chapter.data), title=form.title.data,
             trio=_chosen_trio(form.trio.data))
-        db().commit()
-    except DomainError as error:
-        db().rollback()
-        flash(error.message, "error")
+    if chapter is None:
         return redirect(url_for("imports.start", slug=slug))
     pending_store.discard(token)
     count = len(pending.imported.sections)

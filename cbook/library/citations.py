@@ -3,50 +3,24 @@
 Authors cite a resource with an inline ``resource_ref`` node. What readers see is the
 published text, so, like the published passages, the citations are rebuilt from it
 whenever a section is published or unpublished, and a resource page can say where it is
-cited without reading every section's text. Deleting a section or a resource deletes its
-rows (foreign keys cascade); the citation itself stays in the text as the title alone.
+cited without reading every section's text (``queries.cited_in``). Deleting a section or
+a resource deletes its rows (foreign keys cascade); the citation itself stays in the text
+as the title alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, String, delete, insert, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
 
-from cbook.books.models import Chapter, Section
-from cbook.db import Base
 from cbook.editor.render import block_anchor, resource_ref_id
-from cbook.library.models import Resource
-from cbook.roles import SectionStatus
+from cbook.library.models import PublishedCitation, Resource
 
-
-class PublishedCitation(Base):
-    """A library resource cited by a block of a section's published text."""
-
-    __tablename__ = "published_citations"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    section_id: Mapped[int] = mapped_column(
-        ForeignKey("sections.id", ondelete="CASCADE"), index=True
-    )
-    resource_id: Mapped[int] = mapped_column(
-        ForeignKey("resources.id", ondelete="CASCADE"), index=True
-    )
-    block_id: Mapped[str] = mapped_column(String(64))  # "" when the block has no id
-    position: Mapped[int]  # the citation's order in the section
-
-
-@dataclass(frozen=True)
-class CitingSection:
-    """A published section citing a resource, and the first block that cites it."""
-
-    section_id: int
-    section_title: str
-    chapter_title: str
-    block_id: str
+if TYPE_CHECKING:
+    from cbook.books.models import Section
 
 
 def _citations(doc: dict[str, Any]) -> Iterator[tuple[int, str]]:
@@ -101,21 +75,3 @@ def reindex_citations(session: Session, section: Section) -> int:
     if rows:
         session.execute(insert(PublishedCitation), rows)
     return len(rows)
-
-
-def cited_in(session: Session, resource_id: int) -> list[CitingSection]:
-    """The published sections citing a resource, in book order, each once."""
-    rows = session.execute(
-        select(Section.id, Section.title, Chapter.title, PublishedCitation.block_id)
-        .join(PublishedCitation, PublishedCitation.section_id == Section.id)
-        .join(Chapter, Chapter.id == Section.chapter_id)
-        .where(PublishedCitation.resource_id == resource_id,
-               Section.status == SectionStatus.PUBLISHED)
-        .order_by(Chapter.book_id, Chapter.position, Chapter.id, Section.position,
-                  Section.id, PublishedCitation.position)
-    ).all()
-    found: dict[int, CitingSection] = {}
-    for section_id, section_title, chapter_title, block_id in rows:
-        found.setdefault(section_id, CitingSection(section_id, section_title, chapter_title,
-                                                   block_id))
-    return list(found.values())

@@ -2,7 +2,8 @@
 
 Lists (principles, audiences, tags) are separated by semicolons inside their cell. A row
 with an ``id`` that exists updates that resource; any other row adds one. If any row is
-wrong, nothing is stored and every problem is reported with its line number.
+wrong, :class:`CsvRefused` lists every problem with its line number, and as it undoes the
+caller's unit of work, nothing is stored.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from cbook.accounts.models import User
-from cbook.errors import DomainError, InvalidInput
-from cbook.library import service
+from cbook.errors import DomainError, InvalidInput, Unprocessable
+from cbook.library import queries, service
 from cbook.library.models import Resource
 from cbook.policy import Action, require
 
@@ -29,11 +30,19 @@ MAX_ROWS = 5_000
 
 @dataclass
 class ImportReport:
-    """What an import did, or why it did nothing."""
+    """What an import did."""
 
     added: int = 0
     updated: int = 0
     errors: list[str] = field(default_factory=list)
+
+
+class CsvRefused(Unprocessable):
+    """Some rows (or the file itself) are wrong: ``errors`` says each problem and where."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("the CSV has problems, so nothing was stored", extra={"errors": errors})
+        self.errors = errors
 
 
 def export_csv(resources: Sequence[Resource]) -> str:
@@ -68,18 +77,22 @@ def _row_fields(row: dict[str, str]) -> dict[str, Any]:
 
 
 def import_csv(session: Session, actor: User | None, text: str) -> ImportReport:
-    """Add or update resources from CSV text.
+    """Add or update resources from CSV text; CsvRefused if any row is wrong.
 
-    Rows are added to the session as they are checked; when the report has errors the
-    caller must roll back, so that nothing is stored unless every row is right.
+    Rows are added to the session as they are checked; the refusal, raised once every row
+    has been checked, rolls the caller's transaction back, so nothing is stored unless
+    every row is right.
     """
     require(actor, Action.EDIT_LIBRARY)
     try:
-        return _import_rows(session, actor, csv.DictReader(io.StringIO(text)))
+        report = _import_rows(session, actor, csv.DictReader(io.StringIO(text)))
     except csv.Error as error:  # a NUL byte, an oversized cell, a stray quote...
         line = getattr(error, "line_num", None)
-        return ImportReport(errors=[f"this is not a CSV file we can read: {error}"
-                                    + (f" (near line {line})" if line else "")])
+        report = ImportReport(errors=[f"this is not a CSV file we can read: {error}"
+                                      + (f" (near line {line})" if line else "")])
+    if report.errors:
+        raise CsvRefused(report.errors)
+    return report
 
 
 def _import_rows(session: Session, actor: User | None, reader: csv.DictReader[str]
@@ -107,14 +120,13 @@ def _import_rows(session: Session, actor: User | None, reader: csv.DictReader[st
                 if not existing.isdigit():
                     raise InvalidInput("id must be a number (or empty for a new resource)")
                 service.update_resource(session, actor,
-                                        service.get_resource(session, int(existing)),
+                                        queries.get_resource(session, int(existing)),
                                         **fields)
                 report.updated += 1
             else:
                 service.add_resource(session, actor, **fields)
                 report.added += 1
         except DomainError as error:
+            # Every row is checked, so that one refusal lists every problem at once.
             report.errors.append(f"line {number}: {error.message}")
-    if report.errors:
-        report.added = report.updated = 0  # the caller rolls back: nothing is stored
     return report

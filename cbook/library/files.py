@@ -41,6 +41,16 @@ STORED_NAME = re.compile(r"[0-9a-f]{32}")
 UNSAFE_IN_NAMES = re.compile(r'["*:<>?|]')
 
 
+class FileRefused(Unprocessable):
+    """This file cannot be attached: not a PDF, DOCX or ODT, empty, damaged or a zip bomb."""
+
+
+class FileTooLarge(FileRefused, TooLarge):
+    """This file is past the size limit."""
+
+    status = TooLarge.status
+
+
 @dataclass(frozen=True)
 class FileType:
     """A kind of file the library accepts."""
@@ -83,7 +93,7 @@ def _zip_type(path: Path) -> str:
     try:
         return text_document_kind(path, ARCHIVE_LIMITS)
     except ArchiveRefused as refused:
-        raise Unprocessable(_ARCHIVE_MESSAGES.get(refused.problem, refused.message)) from refused
+        raise FileRefused(_ARCHIVE_MESSAGES.get(refused.problem, refused.message)) from refused
 
 
 def detect_type(path: Path) -> str:
@@ -91,12 +101,12 @@ def detect_type(path: Path) -> str:
     with path.open("rb") as handle:
         head = handle.read(8)
     if not head:
-        raise Unprocessable("the file is empty")
+        raise FileRefused("the file is empty")
     if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return _zip_type(path)
-    raise Unprocessable("only PDF, DOCX and ODT files can be attached, and this is none of them")
+    raise FileRefused("only PDF, DOCX and ODT files can be attached, and this is none of them")
 
 
 def clean_file_name(name: str, file_type: str) -> str:
@@ -156,7 +166,7 @@ class FileStore:
                 while chunk := stream.read(CHUNK_BYTES):
                     size += len(chunk)
                     if size > max_bytes:
-                        raise TooLarge(f"the file is larger than {describe_size(max_bytes)}")
+                        raise FileTooLarge(f"the file is larger than {describe_size(max_bytes)}")
                     digest.update(chunk)
                     out.write(chunk)
                 out.flush()

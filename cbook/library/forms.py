@@ -17,7 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from cbook.books.forms import MultiCheckboxField
-from cbook.library.models import ResourceKind
+from cbook.library.models import KIND_LABELS
 
 
 class ResourceForm(FlaskForm):  # type: ignore[misc]
@@ -25,8 +25,7 @@ class ResourceForm(FlaskForm):  # type: ignore[misc]
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     kind = SelectField(_l("Kind"), choices=[
-        SelectChoice(kind.value, kind.value.replace("_", " ").capitalize())
-        for kind in ResourceKind])
+        SelectChoice(value, label) for value, label in KIND_LABELS.items()])
     url = StringField(_l("Link (https://…)"), validators=[Optional(), Length(max=2000)])
     authors = StringField(_l("Authors"), validators=[Optional(), Length(max=500)])
     year = IntegerField(_l("Year"), validators=[Optional(), NumberRange(1000, 2999)])

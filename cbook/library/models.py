@@ -1,4 +1,4 @@
-"""Library resources and their tags."""
+"""Library resources, their tags, and where the published book cites them."""
 
 from __future__ import annotations
 
@@ -26,6 +26,12 @@ class ResourceKind(StrEnum):
     FRAMEWORK = "framework"
     GUIDANCE = "guidance"
     CASE_STUDY = "case_study"
+
+
+# What readers call each kind (the templates translate them).
+KIND_LABELS: dict[str, str] = {
+    kind.value: kind.value.replace("_", " ").capitalize() for kind in ResourceKind
+}
 
 
 resource_principles = Table(
@@ -86,3 +92,22 @@ class ResourceTag(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     resource_id: Mapped[int] = mapped_column(ForeignKey("resources.id", ondelete="CASCADE"))
     tag: Mapped[str] = mapped_column(String(60), index=True)
+
+
+class PublishedCitation(Base):
+    """A library resource cited by a block of a section's published text.
+
+    Rebuilt from the published text by :func:`cbook.library.citations.reindex_citations`.
+    """
+
+    __tablename__ = "published_citations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    section_id: Mapped[int] = mapped_column(
+        ForeignKey("sections.id", ondelete="CASCADE"), index=True
+    )
+    resource_id: Mapped[int] = mapped_column(
+        ForeignKey("resources.id", ondelete="CASCADE"), index=True
+    )
+    block_id: Mapped[str] = mapped_column(String(64))  # "" when the block has no id
+    position: Mapped[int]  # the citation's order in the section

@@ -1,17 +1,15 @@
-"""Adding, changing, listing and removing library resources."""
+"""Library writes: adding, changing and removing resources and their files."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import IO, Any
 
-from sqlalchemy import ColumnElement, Select, or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session
 
 from cbook.accounts.models import User
 from cbook.editor.links import is_safe_href
-from cbook.errors import NotFound, Unprocessable
+from cbook.errors import Unprocessable
 from cbook.library import files
 from cbook.library.models import Resource, ResourceKind, ResourceTag
 from cbook.policy import Action, require
@@ -21,21 +19,6 @@ from cbook.textrules import clean_prose, clean_title
 
 TAG_MAX = 60
 TAGS_MAX = 20
-KEYWORDS_MAX_CHARS = 200
-SORTS = {"title": (Resource.title, Resource.id), "newest": (Resource.id.desc(),),
-         "year": (Resource.year.desc(), Resource.title)}
-
-
-@dataclass(frozen=True)
-class ResourceFilters:
-    """What a library listing is narrowed to."""
-
-    kind: str | None = None
-    principle: str | None = None
-    audience: str | None = None
-    tag: str | None = None
-    sort: str = "title"
-    keywords: str | None = None  # every word must appear in the title, summary, authors or tags
 
 
 def _kind(value: str) -> str:
@@ -134,7 +117,7 @@ def attach_file(session: Session, actor: User | None, resource: Resource,
                 max_bytes: int = files.DEFAULT_MAX_BYTES) -> Resource:
     """Check a PDF, DOCX or ODT file and attach it to a resource, replacing any it had.
 
-    A refused file (TooLarge, Unprocessable) leaves nothing stored and the resource as it
+    A refused file (``files.FileRefused``) leaves nothing stored and the resource as it
     was. The replaced file's bytes go only when the transaction commits.
     """
     require(actor, Action.EDIT_LIBRARY)
@@ -157,51 +140,3 @@ def remove_file(session: Session, actor: User | None, resource: Resource,
     _forget_file(session, resource, store)
     session.flush()
     return resource
-
-
-def _with_details(query: Select[Resource]) -> Select[Resource]:
-    return query.options(selectinload(Resource.principles), selectinload(Resource.audiences),
-                         selectinload(Resource.tags), joinedload(Resource.added_by))
-
-
-def get_resource(session: Session, resource_id: int) -> Resource:
-    """One resource, or NotFound."""
-    resource = session.scalar(_with_details(select(Resource).where(Resource.id == resource_id)))
-    if resource is None:
-        raise NotFound("no such resource")
-    return resource
-
-
-def _keyword_conditions(text: str) -> list[ColumnElement[bool]]:
-    """One condition per word: it appears in the title, summary, authors or a tag."""
-    if len(text) > KEYWORDS_MAX_CHARS:
-        raise Unprocessable(f"the keywords are longer than {KEYWORDS_MAX_CHARS} characters")
-    conditions = []
-    for word in dict.fromkeys(text.lower().split()):
-        # Escaped so that "%" and "_" are searched for, not wildcards.
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        conditions.append(or_(
-            Resource.title.ilike(pattern, escape="\\"),
-            Resource.summary.ilike(pattern, escape="\\"),
-            Resource.authors.ilike(pattern, escape="\\"),
-            Resource.tags.any(ResourceTag.tag.ilike(pattern, escape="\\")),
-        ))
-    return conditions
-
-
-def list_resources(session: Session, filters: ResourceFilters) -> Sequence[Resource]:
-    """The library, narrowed and sorted."""
-    query = select(Resource)
-    if filters.kind:
-        query = query.where(Resource.kind == _kind(filters.kind))
-    if filters.principle:
-        query = query.where(Resource.principles.any(Principle.slug == filters.principle))
-    if filters.audience:
-        query = query.where(Resource.audiences.any(Audience.slug == filters.audience))
-    if filters.tag:
-        query = query.where(Resource.tags.any(ResourceTag.tag == filters.tag.strip().lower()))
-    if filters.keywords:
-        query = query.where(*_keyword_conditions(filters.keywords))
-    if filters.sort not in SORTS:
-        raise Unprocessable(f"sort must be one of: {', '.join(SORTS)}")
-    return session.scalars(_with_details(query.order_by(*SORTS[filters.sort]))).all()

@@ -2,49 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    send_file,
-    url_for,
-)
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
+from wtforms import Field
 from wtforms.fields.choices import SelectChoice
 
 from cbook.accounts.forms import EmptyForm
-from cbook.errors import DomainError, NotFound
-from cbook.library import citations, csv_io, files, service
+from cbook.errors import InputError, NotFound
+from cbook.library import csv_io, files, queries, service
 from cbook.library.forms import ResourceForm
-from cbook.library.models import Resource, ResourceKind
+from cbook.library.models import KIND_LABELS, Resource
+from cbook.library.web_helpers import csv_response, file_store, max_upload_bytes
 from cbook.policy import Action, can, require
 from cbook.principles.queries import list_audiences, list_principles
 from cbook.web.auth import acting_user
 from cbook.web.database import db
+from cbook.web.unit_of_work import input_errors_flashed, refusal_shown, transaction
 from cbook.web.uploads import accepts_upload
 
 blueprint = Blueprint("library", __name__)
 MAX_CSV_BYTES = 5_000_000
-KIND_LABELS = {kind.value: kind.value.replace("_", " ").capitalize() for kind in ResourceKind}
 # A stored file is shown to nobody as a page: no scripts, no plugins, no loads, no sniffing.
 DOWNLOAD_CSP = "sandbox; default-src 'none'"
-
-
-def file_store() -> files.FileStore:
-    """Where this instance keeps the library's uploaded files."""
-    return files.FileStore.for_instance(current_app.config["CBOOK_SETTINGS"].instance)
-
-
-def max_upload_bytes() -> int:
-    """The largest file the library accepts (CBOOK_MAX_UPLOAD_BYTES)."""
-    return int(current_app.config["CBOOK_MAX_UPLOAD_BYTES"])
 
 
 @blueprint.app_template_filter("filesize")
@@ -56,17 +39,14 @@ def filesize(size: int) -> str:
 @blueprint.route("/library")
 def index() -> str:
     """Every resource, narrowed by kind, principle, audience or tag."""
-    filters = service.ResourceFilters(
+    filters = queries.ResourceFilters(
         kind=request.args.get("kind") or None, principle=request.args.get("principle") or None,
         audience=request.args.get("audience") or None, tag=request.args.get("tag") or None,
         sort=request.args.get("sort") or "title",
         keywords=request.args.get("q", "").strip() or None)
-    try:
-        resources = service.list_resources(db(), filters)
-    except DomainError as error:
-        abort(400, error.message)
     return render_template(
-        "library/index.html", resources=resources, filters=filters, kinds=KIND_LABELS,
+        "library/index.html", resources=queries.list_resources(db(), filters), filters=filters,
+        kinds=KIND_LABELS,
         principles=list_principles(db()), audiences=list_audiences(db()),
         sorts={"title": "Title", "newest": "Newest first", "year": "Year"},
     )
@@ -75,12 +55,12 @@ def index() -> str:
 @blueprint.route("/library/<int:resource_id>")
 def resource(resource_id: int) -> str:
     """One resource with what it is about."""
-    found = service.get_resource(db(), resource_id)
+    found = queries.get_resource(db(), resource_id)
     viewer = acting_user()
     return render_template("library/resource.html", resource=found, kinds=KIND_LABELS,
                            can_edit=can(viewer, Action.EDIT_LIBRARY),
                            can_delete=can(viewer, Action.DELETE_RESOURCE, found),
-                           cited_in=citations.cited_in(db(), found.id),
+                           cited_in=queries.cited_in(db(), found.id),
                            action_form=EmptyForm())
 
 
@@ -95,19 +75,21 @@ def _form(obj: Any = None) -> ResourceForm:
     return form
 
 
-def _change_file(form: ResourceForm, resource: Resource) -> bool:
-    """Attach or remove the file as the form asks; False, with a field error, if refused."""
+def _change_file(form: ResourceForm, resource: Resource) -> None:
+    """Attach or remove the file as the form asks; ``files.FileRefused`` if refused."""
     upload = form.file.data
-    try:
-        if upload is not None and upload.filename:
-            service.attach_file(db(), acting_user(), resource, file_store(), upload.stream,
-                                upload.filename, max_upload_bytes())
-        elif form.remove_file.data:
-            service.remove_file(db(), acting_user(), resource, file_store())
-    except DomainError as error:
-        form.file.errors = [*form.file.errors, error.message]
-        return False
-    return True
+    if upload is not None and upload.filename:
+        service.attach_file(db(), acting_user(), resource, file_store(), upload.stream,
+                            upload.filename, max_upload_bytes())
+    elif form.remove_file.data:
+        service.remove_file(db(), acting_user(), resource, file_store())
+
+
+def _beside(field: Field) -> Callable[[InputError], None]:
+    """Show a refusal as an error of ``field``."""
+    def show(refusal: InputError) -> None:
+        field.errors = [*field.errors, refusal.message]
+    return show
 
 
 def _fields(form: ResourceForm) -> dict[str, Any]:
@@ -125,16 +107,14 @@ def new_resource() -> str | Response:
     require(acting_user(), Action.EDIT_LIBRARY)
     form = _form()
     if form.validate_on_submit():
-        try:
-            added = service.add_resource(db(), acting_user(), **_fields(form))
-            if _change_file(form, added):
-                db().commit()
-                flash(_("Added to the library."), "info")
-                return redirect(url_for("library.resource", resource_id=added.id))
-            db().rollback()
-        except DomainError as error:
-            db().rollback()
-            flash(error.message, "error")
+        # A refused file goes beside the file field, other refusals above the form; either
+        # way nothing is added.
+        with input_errors_flashed(), refusal_shown(files.FileRefused, _beside(form.file)):
+            with transaction():
+                added = service.add_resource(db(), acting_user(), **_fields(form))
+                _change_file(form, added)
+            flash(_("Added to the library."), "info")
+            return redirect(url_for("library.resource", resource_id=added.id))
     return render_template("library/form.html", form=form, resource=None)
 
 
@@ -143,31 +123,27 @@ def new_resource() -> str | Response:
 def edit_resource(resource_id: int) -> str | Response:
     """Change a resource, and attach, replace or remove its file."""
     require(acting_user(), Action.EDIT_LIBRARY)
-    found = service.get_resource(db(), resource_id)
+    found = queries.get_resource(db(), resource_id)
     form = _form(found)
     if form.validate_on_submit():
-        try:
-            service.update_resource(db(), acting_user(), found, **_fields(form))
-            if _change_file(form, found):
-                db().commit()
-                flash(_("Resource saved."), "info")
-                return redirect(url_for("library.resource", resource_id=found.id))
-            db().rollback()
-        except DomainError as error:
-            db().rollback()
-            flash(error.message, "error")
+        with input_errors_flashed(), refusal_shown(files.FileRefused, _beside(form.file)):
+            with transaction():
+                service.update_resource(db(), acting_user(), found, **_fields(form))
+                _change_file(form, found)
+            flash(_("Resource saved."), "info")
+            return redirect(url_for("library.resource", resource_id=found.id))
     return render_template("library/form.html", form=form, resource=found)
 
 
 @blueprint.route("/library/<int:resource_id>/delete", methods=["POST"])
+@transaction()
 def delete_resource(resource_id: int) -> Response:
     """Remove a resource (editors and above, or whoever added it)."""
-    found = service.get_resource(db(), resource_id)
+    found = queries.get_resource(db(), resource_id)
     require(acting_user(), Action.DELETE_RESOURCE, found)
     if not EmptyForm().validate_on_submit():
         abort(400)
     service.delete_resource(db(), acting_user(), found, file_store())
-    db().commit()
     flash(_("Removed from the library."), "info")
     return redirect(url_for("library.index"))
 
@@ -175,7 +151,7 @@ def delete_resource(resource_id: int) -> Response:
 @blueprint.route("/library/<int:resource_id>/file")
 def download_file(resource_id: int) -> Response:
     """A resource's file, always as a download, with headers that stop it being run."""
-    found = service.get_resource(db(), resource_id)
+    found = queries.get_resource(db(), resource_id)
     if not found.file_stored_name or not found.file_type or not found.file_name:
         raise NotFound("this resource has no file")
     path = file_store().path(found.file_stored_name)
@@ -189,16 +165,10 @@ def download_file(resource_id: int) -> Response:
     return response
 
 
-def csv_response(resources: Any) -> Response:
-    """A CSV download of these resources."""
-    return Response(csv_io.export_csv(resources), mimetype="text/csv", headers={
-        "Content-Disposition": 'attachment; filename="library.csv"'})
-
-
 @blueprint.route("/library/export.csv")
 def export_csv() -> Response:
     """The whole library as a CSV download."""
-    return csv_response(service.list_resources(db(), service.ResourceFilters()))
+    return csv_response(queries.list_resources(db(), queries.ResourceFilters()))
 
 
 @blueprint.route("/library/import", methods=["GET", "POST"])
@@ -222,13 +192,11 @@ def import_csv() -> str | Response:
         if len(text) > MAX_CSV_BYTES:
             errors = [f"the file is larger than {MAX_CSV_BYTES // 1_000_000} MB"]
         if not errors:
-            report = csv_io.import_csv(db(), acting_user(), text)
-            errors = report.errors
-            if not errors:
-                db().commit()
+            with refusal_shown(csv_io.CsvRefused, lambda refused: errors.extend(refused.errors)):
+                with transaction():
+                    report = csv_io.import_csv(db(), acting_user(), text)
                 flash(_("Imported: %(added)s added, %(updated)s updated.", added=report.added,
                         updated=report.updated), "info")
                 return redirect(url_for("library.index"))
-            db().rollback()
     return render_template("library/import.html", form=form, errors=errors,
                            columns=csv_io.COLUMNS)

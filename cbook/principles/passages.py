@@ -1,19 +1,18 @@
-"""Published passages tagged with principles and audiences, for principle pages and search."""
+"""The index of published passages tagged with principles and audiences: rebuilt from a
+section's published text whenever it changes (reads of it are in ``principles.queries``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import delete, insert, select
-from sqlalchemy.orm import Session, contains_eager
+from sqlalchemy import delete, insert
+from sqlalchemy.orm import Session
 
-from cbook.books.models import Chapter, Section
+from cbook.books.models import Section
 from cbook.editor.diff import block_text
 from cbook.editor.render import block_anchor
 from cbook.principles.models import PublishedPassage
-from cbook.roles import SectionStatus
 
 EXCERPT_LENGTH = 280
 TAG_KINDS = (("principle", "principles"), ("audience", "audiences"))
@@ -61,45 +60,3 @@ def reindex_section(session: Session, section: Section) -> int:
     if rows:
         session.execute(insert(PublishedPassage), rows)
     return len(rows)
-
-
-def passages_for(session: Session, kind: str, slug: str
-                 ) -> Sequence[tuple[PublishedPassage, Section]]:
-    """Published passages with this tag, in book order, with their sections."""
-    rows = session.execute(
-        select(PublishedPassage, Section)
-        .join(Section, Section.id == PublishedPassage.section_id)
-        .join(Chapter, Chapter.id == Section.chapter_id)
-        .where(PublishedPassage.tag_kind == kind, PublishedPassage.slug == slug,
-               Section.status == SectionStatus.PUBLISHED)
-        .options(contains_eager(Section.chapter))
-        .order_by(Chapter.book_id, Chapter.position, Chapter.id, Section.position,
-                  Section.id, PublishedPassage.position)
-    ).all()
-    return [(passage, section) for passage, section in rows]
-
-
-@dataclass(frozen=True)
-class ChapterGroup:
-    """One chapter's part of a principle page: its tagged passages, then whole sections."""
-
-    chapter: Chapter
-    passages: list[tuple[PublishedPassage, Section]] = field(default_factory=list)
-    # Sections tagged as a whole that have no tagged passage of their own to show.
-    sections: list[Section] = field(default_factory=list)
-
-
-def group_by_chapter(passages: Sequence[tuple[PublishedPassage, Section]],
-                     sections: Sequence[Section]) -> list[ChapterGroup]:
-    """Passages and tagged sections as one list per chapter, in book order."""
-    groups: dict[int, ChapterGroup] = {}
-    for passage, section in passages:
-        groups.setdefault(section.chapter_id, ChapterGroup(section.chapter)).passages.append(
-            (passage, section))
-    with_passages = {section.id for _, section in passages}
-    for section in sections:
-        if section.id not in with_passages:
-            groups.setdefault(section.chapter_id, ChapterGroup(section.chapter)).sections.append(
-                section)
-    return sorted(groups.values(), key=lambda g: (g.chapter.book_id, g.chapter.position,
-                                                  g.chapter.id))

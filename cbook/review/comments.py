@@ -18,7 +18,7 @@ from prosemirror.transform import Step
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from cbook.accounts.models import User, person_json
+from cbook.accounts.models import User
 from cbook.books import queries
 from cbook.books.models import Section
 from cbook.db import utcnow
@@ -27,10 +27,10 @@ from cbook.editor.models import Document
 from cbook.editor.schema import schema
 from cbook.errors import InvalidInput, NotFound, Unprocessable
 from cbook.policy import Action, can, require
-from cbook.review import inbox
+from cbook.review import inbox, mentions
 from cbook.review.anchors import Anchor, current_text, make_anchor, map_anchors
 from cbook.review.models import Comment, NotificationKind, Proposal
-from cbook.review.proposals import get_proposal, proposal_readers
+from cbook.review.queries import get_proposal, proposal_readers
 from cbook.textrules import clean_prose
 
 BODY_MAX = 10_000
@@ -145,7 +145,7 @@ def place_readers(session: Session, place: Place) -> list[User]:
 def _notify(session: Session, actor: User | None, place: Place, comment: Comment,
             thread: list[User | None]) -> None:
     about = inbox.About(section_id=place.section.id, proposal=place.proposal, comment=comment)
-    mentioned = inbox.mentioned_users(comment.body, place_readers(session, place))
+    mentioned = mentions.mentioned_users(comment.body, place_readers(session, place))
     inbox.notify(session, mentioned, NotificationKind.MENTIONED, actor, about)
     already = {user.id for user in mentioned}
     inbox.notify(session, [u for u in thread if u is not None and u.id not in already],
@@ -260,8 +260,36 @@ class RangeText:
         return current_text(self.doc, anchor)
 
 
-def list_threads(session: Session, place: Place) -> list[dict[str, Any]]:
-    """Every thread on the text, anchors mapped to the current version, oldest first."""
+@dataclass(frozen=True)
+class Thread:
+    """A thread with its range mapped to ``version`` and the text under it now."""
+
+    comment: Comment
+    anchor: Anchor
+    text: str
+    version: int
+
+    @property
+    def from_(self) -> int:
+        """Where the range starts now."""
+        return self.anchor.from_
+
+    @property
+    def to(self) -> int:
+        """Where the range ends now (its start, once the text is gone)."""
+        return self.anchor.from_ if self.anchor.detached else self.anchor.to
+
+
+def thread_at(comment: Comment, anchor: Anchor, texts: RangeText, version: int) -> Thread:
+    """A thread as the API shows it (``ThreadSchema``)."""
+    return Thread(comment, anchor, texts.text(anchor), version)
+
+
+def list_threads(session: Session, place: Place) -> list[Thread]:
+    """Every thread on the text, anchors mapped to the current version, oldest first.
+
+    Anchors that lagged far behind are written back (flushed): the caller commits them.
+    """
     threads = list(session.scalars(
         select(Comment).where(Comment.document_id == place.document.id,
                               Comment.parent_id.is_(None))
@@ -271,28 +299,8 @@ def list_threads(session: Session, place: Place) -> list[dict[str, Any]]:
     ))
     current, anchors = _bring_current(session, place.document, threads)
     texts = RangeText(current)
-    return [thread_json(comment, anchors[comment.id], texts, place.document.version)
+    return [thread_at(comment, anchors[comment.id], texts, place.document.version)
             for comment in threads]
-
-
-def thread_json(comment: Comment, anchor: Anchor, texts: RangeText, version: int
-                ) -> dict[str, Any]:
-    """A thread as the API shows it."""
-    return {
-        "id": comment.id, "from": anchor.from_,
-        "to": anchor.from_ if anchor.detached else anchor.to,
-        "version": version, "quote": comment.quote, "text": texts.text(anchor),
-        "detached": anchor.detached, "resolved": comment.resolved, "body": comment.body,
-        "author": person_json(comment.author), "created_at": comment.created_at.isoformat(),
-        "replies": [reply_json(reply) for reply in comment.replies],
-    }
-
-
-def reply_json(comment: Comment) -> dict[str, Any]:
-    """A reply as the API shows it."""
-    return {"id": comment.id, "parent_id": comment.parent_id, "body": comment.body,
-            "author": person_json(comment.author),
-            "created_at": comment.created_at.isoformat()}
 
 
 def set_resolved(session: Session, actor: User | None, comment: Comment, place: Place,

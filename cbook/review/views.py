@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
+from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 from cbook.accounts.forms import EmptyForm
-from cbook.books import queries
+from cbook.books import queries as books_queries
 from cbook.editor import authority
 from cbook.editor.diff import changes_only, diff_documents, render_diff_html
-from cbook.editor.views import editor_config
-from cbook.errors import Conflict
+from cbook.editor.page_config import editor_config
 from cbook.policy import Action, can, require
-from cbook.review import inbox, proposals
+from cbook.review import inbox, mentions, proposals, queries
 from cbook.review.forms import ProposalForm, ReviewForm
 from cbook.review.merge import block_plain_text
 from cbook.review.models import NotificationKind, Proposal
 from cbook.web.auth import acting_user
 from cbook.web.database import db
+from cbook.web.unit_of_work import input_errors_flashed, transaction
 
 blueprint = Blueprint("review", __name__)
 
@@ -31,21 +33,21 @@ def section_proposals(section_id: int) -> str | Response:
     """The section's proposals, and a form to start one."""
     viewer = acting_user()
     require(viewer, Action.USE_ACCOUNT)
-    section = queries.get_section(db(), viewer, section_id)
+    section = books_queries.get_section(db(), viewer, section_id)
     form = ProposalForm()
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400, "a proposal needs a title of at most 300 characters")
-        proposal = proposals.open_proposal(db(), viewer, section, title=form.title.data,
-                                           description=form.description.data or "")
-        db().commit()
+        with transaction():
+            proposal = proposals.open_proposal(db(), viewer, section, title=form.title.data,
+                                               description=form.description.data or "")
         flash(_("Proposal started: edit the copy, then ask for a review."), "info")
         return redirect(url_for("review.edit_proposal", proposal_id=proposal.id))
-    listed = proposals.list_proposals(db(), viewer, section, include_closed=True)
+    listed = queries.list_proposals(db(), viewer, section, include_closed=True)
     return render_template(
         "review/section_proposals.html", section=section, chapter=section.chapter,
         book=section.chapter.book, proposals=listed, form=form,
-        can_propose=can(viewer, Action.PROPOSE_CHANGES, section), standing=proposals.standing,
+        can_propose=can(viewer, Action.PROPOSE_CHANGES, section), standing=queries.standing,
     )
 
 
@@ -53,15 +55,15 @@ def section_proposals(section_id: int) -> str | Response:
 def edit_proposal(proposal_id: int) -> str:
     """The collaborative editor on the proposal's own copy of the text."""
     viewer = acting_user()
-    proposal = proposals.get_proposal(db(), viewer, proposal_id, action=Action.EDIT_PROPOSAL)
+    proposal = queries.get_proposal(db(), viewer, proposal_id, action=Action.EDIT_PROPOSAL)
     assert viewer is not None  # get_proposal let a signed-in user through
-    if inbox.mark_read_about(db(), viewer, proposal_id=proposal.id):
-        db().commit()
+    with transaction():
+        inbox.mark_read_about(db(), viewer, proposal_id=proposal.id)
     api = f"/api/v1/proposals/{proposal.id}"
-    config = editor_config(viewer, proposal.document, {
+    config = editor_config(db(), viewer, proposal.document, {
         "steps": f"{api}/steps", "section": api, "comments": f"{api}/comments",
         "read": url_for("review.proposal", proposal_id=proposal.id),
-    }, section_id=f"proposal-{proposal.id}", title=proposal.title)
+    }, generate_csrf(), section_id=f"proposal-{proposal.id}", title=proposal.title)
     section = proposal.section
     return render_template("editor/edit.html", section=section, chapter=section.chapter,
                            book=section.chapter.book, config=config, proposal=proposal)
@@ -78,17 +80,17 @@ def _comparisons(proposal: Proposal) -> dict[str, Any]:
 def proposal(proposal_id: int) -> str:
     """The review page: changes against the base and the section now, reviews, merge."""
     viewer = acting_user()
-    found = proposals.get_proposal(db(), viewer, proposal_id, with_base=True)
-    preview = proposals.merge_preview(db(), found) if found.is_open else None
+    found = queries.get_proposal(db(), viewer, proposal_id, with_base=True)
+    preview = queries.merge_preview(db(), found) if found.is_open else None
     section = found.section
     # Whoever opens the proposal has seen what their inbox said about it.
-    if inbox.mark_read_about(db(), viewer, proposal_id=found.id):
-        db().commit()
+    with transaction():
+        inbox.mark_read_about(db(), viewer, proposal_id=found.id)
     return render_template(
         "review/proposal.html", proposal=found, section=section, chapter=section.chapter,
         book=section.chapter.book, comparisons=_comparisons(found), preview=preview,
         review_form=ReviewForm(formdata=None), action_form=EmptyForm(),
-        plain=block_plain_text, standing=proposals.standing,
+        plain=block_plain_text, standing=queries.standing,
         allowed={action: can(viewer, Action(f"{action}_proposal"), found)
              for action in ("edit", "review", "merge")},
     )
@@ -97,7 +99,7 @@ def proposal(proposal_id: int) -> str:
 def _checked_proposal(proposal_id: int) -> Proposal:
     if not EmptyForm().validate_on_submit():
         abort(400)
-    return proposals.get_proposal(db(), acting_user(), proposal_id, with_base=True)
+    return queries.get_proposal(db(), acting_user(), proposal_id, with_base=True)
 
 
 def _back(proposal_id: int) -> Response:
@@ -108,10 +110,10 @@ def _back(proposal_id: int) -> Response:
 def submit(proposal_id: int) -> Response:
     """Ask the editors for a review."""
     found = _checked_proposal(proposal_id)
-    told_before = proposals.trio_told(db(), found)
-    proposals.submit(db(), acting_user(), found)
-    db().commit()
-    if not told_before and proposals.trio_told(db(), found):
+    told_before = queries.trio_told(db(), found)
+    with transaction():
+        proposals.submit(db(), acting_user(), found)
+    if not told_before and queries.trio_told(db(), found):
         flash(_("Sent for review. The editors and the chapter's trio have been told."), "info")
     else:
         flash(_("Sent for review. The editors have been told."), "info")
@@ -121,8 +123,8 @@ def submit(proposal_id: int) -> Response:
 @blueprint.route("/proposals/<int:proposal_id>/close", methods=["POST"])
 def close(proposal_id: int) -> Response:
     """Set the proposal aside without merging it."""
-    proposals.close(db(), acting_user(), _checked_proposal(proposal_id))
-    db().commit()
+    with transaction():
+        proposals.close(db(), acting_user(), _checked_proposal(proposal_id))
     flash(_("Proposal closed. Its text and discussion are kept."), "info")
     return _back(proposal_id)
 
@@ -133,16 +135,16 @@ def add_review(proposal_id: int) -> Response:
     form = ReviewForm()
     if not form.validate_on_submit():
         abort(400, "choose a verdict; a review is at most 20,000 characters")
-    found = proposals.get_proposal(db(), acting_user(), proposal_id)
+    found = queries.get_proposal(db(), acting_user(), proposal_id)
     body = form.body.data or ""
-    proposals.add_review(db(), acting_user(), found, verdict=form.verdict.data, body=body)
-    db().commit()
+    with transaction():
+        proposals.add_review(db(), acting_user(), found, verdict=form.verdict.data, body=body)
     flash(_("Review sent."), "info")
-    _flash_mentions(inbox.resolve_mentions(body, proposals.proposal_readers(db(), found)))
+    _flash_mentions(mentions.resolve_mentions(body, queries.proposal_readers(db(), found)))
     return _back(proposal_id)
 
 
-def _flash_mentions(found: inbox.Mentions) -> None:
+def _flash_mentions(found: mentions.Mentions) -> None:
     """Say who a mention told, and which @names told nobody."""
     viewer = acting_user()
     told = [user.name for user in found.users if viewer is None or user.id != viewer.id]
@@ -200,20 +202,21 @@ def merge(proposal_id: int) -> Response:
     """Merge with the choices made for each conflict."""
     found = _checked_proposal(proposal_id)
     session = db()
-    preview = proposals.merge_preview(session, found)
+    preview = queries.merge_preview(session, found)
     publish = request.form.get("publish") == "1"
     section = found.section
     published_at = section.published_at if section.is_published else None
-    try:
-        with authority.sole_writer(session, section.document):
+    # Conflicts left open (or the proposal moved on) are said on the review page.
+    with input_errors_flashed():
+        with transaction(gate=lambda s: authority.sole_writer(s, section.document)):
             proposals.merge(session, acting_user(), found,
                             _resolutions_from_form(preview.conflicts), publish=publish)
-            session.commit()
-    except Conflict as error:
-        # Conflicts left open (or the proposal moved on): say so on the review page.
-        session.rollback()
-        flash(error.message, "error")
-        return _back(proposal_id)
+        return _merged(found, publish, published_at)
+    return _back(proposal_id)
+
+
+def _merged(found: Proposal, publish: bool, published_at: datetime | None) -> Response:
+    """Say what readers see now, and go where it shows."""
     if publish:
         flash(_("Merged and published: readers see it now."), "info")
         return redirect(url_for("books.section", section_id=found.section_id))
@@ -223,7 +226,7 @@ def merge(proposal_id: int) -> Response:
     else:
         flash(_("Merged into the draft. The section is not published yet, so readers "
                 "don't see it."), "info")
-    return _back(proposal_id)
+    return _back(found.id)
 
 
 @blueprint.route("/inbox/<int:notification_id>")
@@ -232,8 +235,8 @@ def open_entry(notification_id: int) -> Response:
     viewer = acting_user()
     require(viewer, Action.USE_ACCOUNT)
     assert viewer is not None
-    entry = inbox.open_entry(db(), viewer, notification_id)
-    db().commit()
+    with transaction():
+        entry = inbox.open_entry(db(), viewer, notification_id)
     if entry.proposal_id is not None:
         return redirect(url_for("review.proposal", proposal_id=entry.proposal_id))
     if entry.chapter is not None:  # a chapter moved to the trash or back
@@ -259,12 +262,12 @@ def inbox_page() -> str | Response:
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        inbox.mark_read(db(), viewer)
-        db().commit()
+        with transaction():
+            inbox.mark_read(db(), viewer)
         return redirect(url_for("review.inbox_page"))
     return render_template(
         "review/inbox.html", entries=inbox.list_inbox(db(), viewer), action_form=form,
-        standing=proposals.standing, live=proposals.merge_is_live,
-        queue=proposals.list_open_for_review(db(), viewer)
+        standing=queries.standing, live=queries.merge_is_live,
+        queue=queries.list_open_for_review(db(), viewer)
         if viewer.role in ("editor", "coordinator", "admin") else [],
     )

@@ -11,12 +11,14 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from cbook.clitools import UserError, instance_option, settings_for
-from cbook.db import make_engine, make_session_factory
+from cbook.api.schemas import SearchResultsSchema
+from cbook.clitools import UserError, instance_option, session_maker, settings_for
+from cbook.db import make_engine
 from cbook.errors import InvalidInput
 from cbook.search import sync
-from cbook.search.outbox import ALL, SearchOutboxRow
-from cbook.search.service import Search, open_search
+from cbook.search.models import SearchOutboxRow
+from cbook.search.outbox import ALL
+from cbook.search.searcher import Search, open_search
 
 REINDEX_WAIT_SECONDS = 300.0
 
@@ -35,7 +37,7 @@ def _open(instance: Path | None) -> tuple[Search, sessionmaker[Session], Engine]
         engine.dispose()
         raise UserError("the database is not initialised or is out of date: "
                         "run `cbook init` first")
-    factory = make_session_factory(engine)
+    factory = session_maker()(engine)
     return open_search(factory, settings.instance), factory, engine
 
 
@@ -60,8 +62,8 @@ def search_command(instance: Path | None, query: str, as_json: bool, page: int,
         search.close()
         engine.dispose()
     if as_json:
-        answer = results.as_json()
-        answer["corrected"] = results.corrected
+        # The API's answer, without the paging the command line has no use for.
+        answer = SearchResultsSchema(exclude=("page", "per_page")).dump(results)
         click.echo(json.dumps(answer, ensure_ascii=False, indent=2))
         return
     if results.suggestion:

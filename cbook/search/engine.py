@@ -67,18 +67,6 @@ class Hit:
     principles: tuple[str, ...]
     score: float
 
-    def as_json(self) -> dict[str, Any]:
-        """The row as the API returns it."""
-        return {
-            "type": self.type,
-            "id": self.id,
-            "title": self.title,
-            "snippet": self.snippet,
-            "url": self.url,
-            "principles": list(self.principles),
-            "score": round(self.score, 4),
-        }
-
 
 @dataclass
 class SearchResults:
@@ -89,15 +77,8 @@ class SearchResults:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     corrected: bool = False  # True when these are the results of ``suggestion``
     suggestion: str | None = None  # the query with its typos corrected ("Did you mean")
-
-    def as_json(self) -> dict[str, Any]:
-        """``{total, results, facets, suggestion}`` as the API returns it."""
-        return {
-            "total": self.total,
-            "results": [hit.as_json() for hit in self.results],
-            "facets": {name: dict(counts) for name, counts in self.facets.items()},
-            "suggestion": self.suggestion,
-        }
+    page: int = 1
+    per_page: int = 20
 
 
 def build_schema() -> tantivy.Schema:
@@ -321,7 +302,8 @@ class SearchIndex:
         parsed = parse_query(text, filters)
         visible = [v for v in visible if isinstance(v, str) and v]
         if not visible:
-            return SearchResults(total=0, facets={name: {} for name in FACET_FIELDS})
+            return SearchResults(total=0, facets={name: {} for name in FACET_FIELDS},
+                                 page=page, per_page=per_page)
 
         self.refresh()
         searcher = self._index.searcher()
@@ -367,7 +349,8 @@ class SearchIndex:
                 principles=tuple(str(p) for p in doc.get_all("principles")),
                 score=float(score),
             ))
-        return SearchResults(total=total, results=hits, facets=_facets(searcher, query))
+        return SearchResults(total=total, results=hits, facets=_facets(searcher, query),
+                             page=page, per_page=per_page)
 
 
 def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:

@@ -13,17 +13,17 @@ match the database", which is idempotent and lets many edits to one thing coales
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, event, insert, inspect
-from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session, sessionmaker
 
 from cbook.books.models import Book, Chapter, Section
-from cbook.db import BOOKKEEPING_ATTRIBUTES, Base, utcnow
+from cbook.db import BOOKKEEPING_ATTRIBUTES
 from cbook.library.models import Resource, ResourceTag
 from cbook.principles.models import Principle
 from cbook.review.models import Comment
+from cbook.search.models import SearchOutboxRow
 from cbook.search.pending import PENDING_KEY
 
 _WROTE = "cbook.search_wrote"
@@ -34,16 +34,6 @@ ALL = "all"  # ref asking the writer for a full rebuild
 _IGNORED = BOOKKEEPING_ATTRIBUTES | frozenset({
     "anchor_from", "anchor_to", "anchor_version", "anchor_offset", "anchor_span", "detached",
     "allow_self_merge", "position", "cover_file"})
-
-
-class SearchOutboxRow(Base):
-    """One thing whose search documents must be brought up to date."""
-
-    __tablename__ = "search_outbox"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    ref: Mapped[str] = mapped_column(String(80))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 def _ref_for(obj: object) -> str | None:

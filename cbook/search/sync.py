@@ -27,7 +27,8 @@ from cbook.principles.models import Principle
 from cbook.review.models import Comment
 from cbook.search import documents
 from cbook.search.engine import SearchIndex
-from cbook.search.outbox import ALL, SearchOutboxRow
+from cbook.search.models import SearchOutboxRow
+from cbook.search.outbox import ALL
 
 log = logging.getLogger(__name__)
 

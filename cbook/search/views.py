@@ -6,12 +6,13 @@ from flask import Blueprint, current_app, render_template, request, url_for
 
 from cbook.editor.render import CALLOUT_LABELS
 from cbook.errors import InvalidInput
-from cbook.library.views import KIND_LABELS
+from cbook.library.models import KIND_LABELS
 from cbook.principles.queries import list_audiences, list_principles
+from cbook.search.binding import get_search
 from cbook.search.engine import SearchResults
-from cbook.search.service import get_search
 from cbook.web.auth import acting_user
 from cbook.web.database import db
+from cbook.web.unit_of_work import refusal_shown
 
 blueprint = Blueprint("search", __name__)
 PER_PAGE = 20
@@ -43,15 +44,14 @@ def search_page() -> tuple[str, int]:
     text = request.args.get("q", "")
     filters = {name: request.args.get(name, "") for name in FILTER_NAMES}
     results: SearchResults | None = None
-    error = ""
+    problems: list[str] = []  # an unusable query is said above the results, with a 400
     page = 1
     if text.strip() or any(filters.values()):
-        try:
+        with refusal_shown(InvalidInput, lambda refused: problems.append(refused.message)):
             page = _page_number(request.args.get("page"))
             results = get_search(current_app).query(
                 text, filters=filters, user=acting_user(), page=page, per_page=PER_PAGE)
-        except InvalidInput as problem:
-            error = problem.message
+    error = problems[0] if problems else ""
 
     def link(**changes: str | int | None) -> str:
         """This search with some arguments changed (None removes one); back to page 1."""

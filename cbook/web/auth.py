@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from flask import Flask, Request, request
 from flask_login import current_user
+from sqlalchemy.orm import Session
 from werkzeug.exceptions import Unauthorized
 
-from cbook.accounts import service as accounts
-from cbook.accounts.models import User
 from cbook.extensions import csrf, login_manager
 from cbook.web.database import db
+
+if TYPE_CHECKING:
+    from cbook.accounts.models import User
+
+# Given the session and a cookie's session token (or a bearer token), the user it signs in.
+UserLoader = Callable[[Session, str], "User | None"]
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -25,22 +31,10 @@ def bearer_token(req: Request) -> str | None:
     return token.strip()
 
 
-def _load_from_cookie(token: str) -> User | None:
-    # A request that names a bearer token is judged by that token alone.
-    if bearer_token(request) is not None:
-        return None
-    return accounts.load_login_session(db(), token)
-
-
-def _load_from_token(req: Request) -> User | None:
-    token = bearer_token(req)
-    return accounts.load_api_token(db(), token) if token else None
-
-
 def acting_user() -> User | None:
     """The signed-in user of this request, or None for an anonymous visitor."""
     if current_user.is_authenticated:
-        return cast(User, current_user._get_current_object())
+        return cast("User", current_user._get_current_object())
     return None
 
 
@@ -61,11 +55,23 @@ def _guard_request() -> None:
     csrf.protect()
 
 
-def init_app(app: Flask) -> None:
-    """Wire flask-login and the CSRF/token guard into the app."""
+def init_app(app: Flask, *, session_user: UserLoader, token_user: UserLoader) -> None:
+    """Wire flask-login and the CSRF/token guard into the app; the loaders (from accounts,
+    passed by the composition root) turn a session cookie or a bearer token into a user."""
+
+    def load_from_cookie(token: str) -> User | None:
+        # A request that names a bearer token is judged by that token alone.
+        if bearer_token(request) is not None:
+            return None
+        return session_user(db(), token)
+
+    def load_from_token(req: Request) -> User | None:
+        token = bearer_token(req)
+        return token_user(db(), token) if token else None
+
     login_manager.init_app(app)
-    login_manager.user_loader(_load_from_cookie)
-    login_manager.request_loader(_load_from_token)
+    login_manager.user_loader(load_from_cookie)
+    login_manager.request_loader(load_from_token)
     csrf.init_app(app)
     login_manager.login_view = "accounts.login"
     # A session is bound to its server-side record; "strong" protection would also

@@ -1,19 +1,18 @@
-"""What every template can use: the permission policy, the viewer, document rendering."""
+"""What every template can use: the viewer and the permission policy.
+
+Globals that come from a feature (document rendering, the unread count) are added by the
+composition root (``cbook.app.templates``).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from flask import Flask
-from markupsafe import Markup
 
-from cbook.editor.render import CALLOUT_LABELS, render_html
-from cbook.library.citations import cited_resource_ids, existing_resource_ids
 from cbook.policy import Action, can
-from cbook.review import inbox
 from cbook.roles import Role, SectionStatus
 from cbook.web.auth import acting_user
-from cbook.web.database import db
 
 
 def _template_globals() -> dict[str, Any]:
@@ -24,19 +23,9 @@ def _template_globals() -> dict[str, Any]:
         "Action": Action,
         "Role": Role,
         "SectionStatus": SectionStatus,
-        "callout_labels": CALLOUT_LABELS,
-        # Called from the header only, so pages without a viewer never query for it.
-        "unread_count": lambda: inbox.unread_count(db(), viewer) if viewer else 0,
     }
 
 
-def _render_doc(doc: dict[str, Any] | None) -> Markup:
-    """A document as HTML; a citation of a resource since deleted keeps only its title."""
-    cited = cited_resource_ids(doc)
-    return render_html(doc, existing_resource_ids(db(), cited) if cited else None)
-
-
 def init_app(app: Flask) -> None:
-    """Expose helpers to Jinja."""
+    """Expose the viewer and the policy to Jinja."""
     app.context_processor(_template_globals)
-    app.add_template_filter(_render_doc, "render_doc")

@@ -86,6 +86,15 @@ export class Connection {
     this.kickSend();
   }
 
+  /** Stop both loops and every timer (the page never does; tests and tools do). */
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.sendTimer);
+    clearTimeout(this.saveTimer);
+    if (this.pollAbort) this.pollAbort.abort();
+    this.wakeUp();
+  }
+
   // ---- state and status -------------------------------------------------------------
 
   /** Called after every transaction the view applied. */
@@ -334,7 +343,10 @@ export class Connection {
         } else {
           await this.catchUp();
         }
-        return getVersion(this.view.state) === before ? this.backoffDelay() : 0;
+        // Past the version we sent (from this answer, or from a poll that got there
+        // first): send again at once. Still at it: the server is ahead but gave us
+        // nothing, so wait before asking again.
+        return getVersion(this.view.state) > sentVersion ? 0 : this.backoffDelay();
       } catch (_again) {
         this.contactFailed();
         return this.backoffDelay();
@@ -376,7 +388,7 @@ export class Connection {
     this.setError(message, "save");
     this.notices.show(t("Error: {message}", { message }) +
       (lost ? " " + t("{count} unsaved change(s) were dropped.", { count: lost.steps.length }) : ""), "error");
-    for (;;) {
+    while (!this.stopped) {
       try {
         const data = await this.request(this.config.endpoints.section, {}, SEND_TIMEOUT);
         const state = this.makeState(data.doc, data.version);

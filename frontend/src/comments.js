@@ -24,6 +24,7 @@ import { ariaShortcut, keyLabel } from "./keymap.js";
 import { t } from "./i18n.js";
 import { el } from "./dom.js";
 import { Mentions, listNames, toldLine } from "./mentions.js";
+import { anchorFromServer, mapAnchor } from "./anchors.js";
 
 export const COMMENT_SHORTCUT = "Mod-Alt-m";
 export const commentsKey = new PluginKey("comments");
@@ -32,62 +33,6 @@ const FETCH_GAP = 1000; // at most one refetch a second, however fast the versio
 const IDLE_REFRESH = 10000; // comments change without the text changing: look now and then
 const SAVE_WAIT = 20000; // how long a new comment waits for this tab's edits to be saved
 const REQUEST_TIMEOUT = 15000;
-
-// ---- anchors --------------------------------------------------------------------------
-// {known, from, to, detached, offset, span, quote, resolved}: while detached, from === to
-// is where the text was and offset/span say where it would be if it came back.
-
-function anchorFromServer(thread, previous) {
-  const keep = previous && previous.span > 0 ? previous : null;
-  return {
-    known: true,
-    from: thread.from,
-    to: thread.detached ? thread.from : thread.to,
-    detached: !!thread.detached,
-    offset: keep ? keep.offset : 0,
-    span: keep ? keep.span : String(thread.quote || "").length,
-    quote: String(thread.quote || ""),
-    resolved: !!thread.resolved,
-  };
-}
-
-/** One step's map applied to an anchor. */
-function mapAnchorStep(anchor, map) {
-  if (!anchor.known) return anchor;
-  if (anchor.detached) {
-    const pos = map.map(anchor.from, -1);
-    return pos === anchor.from ? anchor : { ...anchor, from: pos, to: pos };
-  }
-  let cover = null;
-  map.forEach((oldStart, oldEnd, newStart) => {
-    if (!cover && oldEnd > oldStart && oldStart <= anchor.from && anchor.to <= oldEnd) cover = { oldStart, newStart };
-  });
-  if (cover) {
-    // The step replaced all of the commented text (a deletion, or typing over it).
-    return { ...anchor, detached: true, from: cover.newStart, to: cover.newStart,
-      offset: anchor.from - cover.oldStart, span: anchor.to - anchor.from };
-  }
-  const from = map.map(anchor.from, 1);
-  const to = map.map(anchor.to, -1);
-  if (from >= to) return { ...anchor, detached: true, from: to, to, offset: 0, span: anchor.to - anchor.from };
-  return from === anchor.from && to === anchor.to ? anchor : { ...anchor, from, to };
-}
-
-/** A detached anchor whose text is back where it was (an undo) is attached again. */
-function reattach(doc, anchor) {
-  if (!anchor.known || !anchor.detached || !(anchor.span > 0)) return anchor;
-  const start = anchor.from + anchor.offset;
-  const end = start + anchor.span;
-  if (start < 0 || end > doc.content.size) return anchor;
-  if (doc.textBetween(start, end, "\n") !== anchor.quote) return anchor;
-  return { ...anchor, detached: false, from: start, to: end };
-}
-
-function mapAnchor(anchor, maps, doc) {
-  let out = anchor;
-  for (const map of maps) out = mapAnchorStep(out, map);
-  return out === anchor && !anchor.detached ? anchor : reattach(doc, out);
-}
 
 function buildDecorations(doc, anchors) {
   const decorations = [];

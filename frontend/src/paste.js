@@ -18,16 +18,36 @@ export function cleanText(text) {
   return text.replace(BAD_CHARS, "");
 }
 
-function parseStyle(el) {
-  // Read the raw attribute, not el.style: under a strict CSP the CSSOM view may be empty.
+/** A style attribute's text as {property: value}, both lower-cased. */
+export function parseStyleText(raw) {
   const out = {};
-  const raw = el.getAttribute("data-cb-style") || "";
   for (const part of raw.split(";")) {
     const colon = part.indexOf(":");
     if (colon < 0) continue;
     out[part.slice(0, colon).trim().toLowerCase()] = part.slice(colon + 1).trim().toLowerCase();
   }
   return out;
+}
+
+function parseStyle(el) {
+  // Read the raw attribute, not el.style: under a strict CSP the CSSOM view may be empty.
+  return parseStyleText(el.getAttribute("data-cb-style") || "");
+}
+
+/** Whether a Word list marker ("1.", "a)", "(iv)", but not "·" or "o") numbers its list. */
+export function isOrderedMarker(marker) {
+  return /^[(]?([0-9]+|[a-zA-Z]|[ivxlcdmIVXLCDM]+)[.)]$/.test(marker);
+}
+
+/** Whether a pasted element loses this attribute (layout, scripts, foreign data-*). */
+export function dropsAttribute(name) {
+  return /^(class|id|lang|align|dir|width|height|border|cellpadding|cellspacing|valign|face|size|color)$/i.test(name) ||
+    /^on/i.test(name) || (/^data-/.test(name) && !/^data-(block-id|principles|audiences|kind|title|colwidth|pm-slice)$/.test(name));
+}
+
+/** Whether an inline style's font-weight means bold. */
+export function isBoldWeight(weight) {
+  return !!weight && /^(bold|bolder|[6-9]00)$/.test(weight);
 }
 
 function unwrap(el) {
@@ -73,8 +93,7 @@ function wordListInfo(el) {
       break;
     }
   }
-  const ordered = /^[(]?([0-9]+|[a-zA-Z]|[ivxlcdmIVXLCDM]+)[.)]$/.test(marker);
-  return { level, ordered };
+  return { level, ordered: isOrderedMarker(marker) };
 }
 
 function buildWordList(run) {
@@ -131,7 +150,7 @@ const TAG = /<[a-zA-Z][^\s/>]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s
  * page's Content-Security-Policy, which refuses (and reports) every style attribute and
  * <style> element. Style attributes become data-cb-style, read by parseStyle below.
  */
-function defuseStyles(html) {
+export function defuseStyles(html) {
   return html
     .replace(/<style[\s\S]*?<\/style\s*>/gi, "")
     .replace(TAG, (tag) => tag.replace(/(\s)style(\s*=)/gi, "$1data-cb-style$2"));
@@ -164,7 +183,7 @@ export function cleanPastedHTML(html) {
     const style = parseStyle(el);
     const weight = style["font-weight"];
     const inline = /^(SPAN|FONT|A)$/.test(el.tagName);
-    if (inline && weight && /^(bold|bolder|[6-9]00)$/.test(weight)) wrapChildren(el, "strong");
+    if (inline && isBoldWeight(weight)) wrapChildren(el, "strong");
     if (inline && style["font-style"] === "italic") wrapChildren(el, "em");
     if (inline && /^(sub|super)$/.test(style["vertical-align"] || "")) {
       // No sub/superscript in the schema: keep the text.
@@ -172,12 +191,7 @@ export function cleanPastedHTML(html) {
     el.removeAttribute("data-cb-style");
   }
   for (const el of body.querySelectorAll("*")) {
-    for (const name of el.getAttributeNames()) {
-      if (/^(class|id|lang|align|dir|width|height|border|cellpadding|cellspacing|valign|face|size|color)$/i.test(name) ||
-          /^on/i.test(name) || (/^data-/.test(name) && !/^data-(block-id|principles|audiences|kind|title|colwidth|pm-slice)$/.test(name))) {
-        el.removeAttribute(name);
-      }
-    }
+    for (const name of el.getAttributeNames()) if (dropsAttribute(name)) el.removeAttribute(name);
   }
   // Word and Docs put the whole paste inside a <div>/<span> soup: it parses fine as is.
   return body.innerHTML;

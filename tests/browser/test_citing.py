@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from sqlalchemy.orm import Session
 
+from cbook.library import queries as library_queries
 from cbook.library import service as library
 from cbook.roles import Role
 from tests.browser.world import AUTHOR, FIRST, Desk
@@ -56,7 +57,7 @@ def test_an_author_cites_a_resource_with_the_keyboard_and_can_delete_it(
                         ("Trust in practice", "tool")):
         library.add_resource(session, librarian, title=title, kind=kind)
     session.commit()
-    circles = library.list_resources(session, library.ResourceFilters())[1]
+    circles = library_queries.list_resources(session, library_queries.ResourceFilters())[1]
     assert circles.title == "Listening circles"
 
     page = open_page()

@@ -1,11 +1,11 @@
-"""Small readers of pandoc's AST shared by the import: text, titles, callout labels."""
+"""Small readers of pandoc's AST for the way back in: text, titles, callout labels."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from cbook.export.pandoc_ast import CALLOUT_NAMES
+from cbook.pandoc.ast_out import CALLOUT_NAMES
 
 Json = dict[str, Any]
 KIND_BY_NAME = {name.lower(): kind for kind, name in CALLOUT_NAMES.items()}

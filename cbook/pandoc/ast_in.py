@@ -1,4 +1,4 @@
-"""Pandoc's AST -> blocks of our ProseMirror schema (the inverse of export/pandoc_ast.py).
+"""Pandoc's AST -> blocks of our ProseMirror schema (the inverse of :mod:`cbook.pandoc.ast_out`).
 
 Everything the schema holds is mapped back: paragraphs, headings (levels 2-4), block
 quotes, callouts (a Div with classes ``callout`` and the kind, or Word's "Callout X"
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cbook.editor.links import is_safe_href
-from cbook.imports.pandoc_text import (
+from cbook.pandoc.ast_text import (
     Json,
     callout_kind,
     callout_label,
@@ -29,6 +29,7 @@ FLOW = frozenset({"paragraph", "bullet_list", "ordered_list"})  # callouts and t
 Mark = tuple[str, str, str]  # type, href, title
 QUOTES = {True: ("\u201c", "\u201d"), False: ("\u2018", "\u2019")}
 ImageSource = Callable[[str, str], str | None]  # (src, alt) -> URL to use, or None
+LinkNode = Callable[[str, str], Json | None]  # (href, words) -> a node for the link, or None
 
 
 def paragraph(content: list[Json] | None = None) -> Json:
@@ -61,6 +62,25 @@ def _merge(nodes: list[Json]) -> list[Json]:
     while out and out[-1]["type"] == "text" and not out[-1]["text"].strip():
         out.pop()
     return out
+
+
+def schema_inlines(items: list[Json], notes: list[str],
+                   link_node: LinkNode | None = None) -> list[Json]:
+    """Pandoc inlines as our schema's inline nodes: marks in order, neighbours merged.
+
+    ``link_node`` may stand in for a link of the outermost level (e.g. the demo's
+    ``resource:`` citations); what had to change is added to ``notes``.
+    """
+    converter = Converter(1, lambda src, alt: None, notes)
+    out: list[Json] = []
+    for item in items:
+        if link_node is not None and item.get("t") == "Link":
+            node = link_node(item["c"][2][0], text_of(item["c"][1]))
+            if node is not None:
+                out.append(node)
+                continue
+        out.extend(converter.inlines([item]))
+    return _merge(out)
 
 
 class Converter:

@@ -1,0 +1,40 @@
+"""The app's background threads: the search index writer and the export runner.
+
+Each starts with the first request its app serves (threads do not survive a fork, so
+never at import), and :func:`shutdown` stops them with the app: a test's app, a worker
+that exits, or a command that is done.
+"""
+
+from __future__ import annotations
+
+import atexit
+import weakref
+
+from flask import Flask
+
+from cbook.export import runner as export_runner
+from cbook.search import binding as search_binding
+
+
+def init_app(app: Flask) -> None:
+    """Bind the search writer and the export runner to ``app``; stop them at exit."""
+    search_binding.init_app(app)
+    export_runner.init_app(app)
+    # A weak reference: an app dropped by its owner (a test) is not kept alive by atexit.
+    ref = weakref.ref(app)
+
+    def stop_at_exit() -> None:
+        still_there = ref()
+        if still_there is not None:
+            shutdown(still_there)
+
+    atexit.register(stop_at_exit)
+
+
+def shutdown(app: Flask) -> None:
+    """Stop the app's background threads (idempotent) and release its database pool."""
+    search_binding.close_search(app)
+    export_runner.stop_runner(app)
+    engine = app.extensions.get("cbook.engine")
+    if engine is not None:
+        engine.dispose()

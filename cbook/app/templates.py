@@ -1,0 +1,35 @@
+"""Template globals and filters that come from features: rendering documents, the inbox."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from markupsafe import Markup
+
+from cbook.editor.render import CALLOUT_LABELS, render_html
+from cbook.library.citations import cited_resource_ids, existing_resource_ids
+from cbook.review import inbox
+from cbook.web.auth import acting_user
+from cbook.web.database import db
+
+
+def _feature_globals() -> dict[str, Any]:
+    viewer = acting_user()
+    return {
+        "callout_labels": CALLOUT_LABELS,
+        # Called from the header only, so pages without a viewer never query for it.
+        "unread_count": lambda: inbox.unread_count(db(), viewer) if viewer else 0,
+    }
+
+
+def render_doc(doc: dict[str, Any] | None) -> Markup:
+    """A document as HTML; a citation of a resource since deleted keeps only its title."""
+    cited = cited_resource_ids(doc)
+    return render_html(doc, existing_resource_ids(db(), cited) if cited else None)
+
+
+def init_app(app: Flask) -> None:
+    """Add the feature globals and the ``render_doc`` filter to Jinja."""
+    app.context_processor(_feature_globals)
+    app.add_template_filter(render_doc, "render_doc")

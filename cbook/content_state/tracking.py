@@ -1,0 +1,63 @@
+"""Bump the content generation in the transaction of any write readers would see."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import event, inspect, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from cbook.content_state.models import ContentState
+from cbook.db import BOOKKEEPING_ATTRIBUTES
+
+_FLAG = "cbook.content_changed"
+
+
+def _changes_readers_see(obj: object) -> bool:
+    state = inspect(obj)
+    for attribute in state.mapper.attrs:
+        if attribute.key in BOOKKEEPING_ATTRIBUTES:
+            continue
+        if state.attrs[attribute.key].history.has_changes():
+            return True
+    return False
+
+
+def _noticing(watched: tuple[type, ...]) -> Callable[[Session, Any, Any], None]:
+    def note_changes(session: Session, _context: Any, _instances: Any) -> None:
+        if session.info.get(_FLAG):
+            return
+        touched = [*session.new, *session.deleted]
+        if any(isinstance(obj, watched) for obj in touched) or any(
+            isinstance(obj, watched) and _changes_readers_see(obj) for obj in session.dirty
+        ):
+            session.info[_FLAG] = True
+
+    return note_changes
+
+
+def _bump_before_commit(session: Session) -> None:
+    # Commit runs this hook before its own final flush, so flush first to see everything.
+    session.flush()
+    if session.info.pop(_FLAG, False):
+        bumped = session.execute(
+            update(ContentState).values(generation=ContentState.generation + 1)
+        )
+        if not bumped.rowcount:  # type: ignore[attr-defined]
+            # The row is made by a migration; a database restored without it recovers here.
+            session.add(ContentState(id=1, generation=1))
+            session.flush()
+
+
+def _forget(session: Session, *_args: Any) -> None:
+    session.info.pop(_FLAG, None)
+
+
+def track_content_changes(factory: sessionmaker[Session], watched: tuple[type, ...]) -> None:
+    """Make every session from ``factory`` bump the generation when a row of one of the
+    ``watched`` (reader-visible) models is added, deleted or changed."""
+    event.listen(factory, "before_flush", _noticing(watched))
+    event.listen(factory, "before_commit", _bump_before_commit)
+    event.listen(factory, "after_rollback", _forget)
+
