@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, MetaData, create_engine, event
+from sqlalchemy import JSON, DateTime, MetaData, create_engine, event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -28,6 +28,13 @@ NAMING_CONVENTION = {
 # Attributes that record bookkeeping rather than content: a change to only these leaves
 # what readers see, and what the search index holds, as it was.
 BOOKKEEPING_ATTRIBUTES = frozenset({"updated_at", "created_at", "memberships", "added_by_id"})
+
+
+def has_changes_beyond(obj: object, ignored: frozenset[str] = BOOKKEEPING_ATTRIBUTES) -> bool:
+    """Whether a pending change to ``obj`` touches an attribute outside ``ignored``."""
+    state = inspect(obj)
+    return any(state.attrs[attribute.key].history.has_changes()
+               for attribute in state.mapper.attrs if attribute.key not in ignored)
 
 
 def utcnow() -> datetime:

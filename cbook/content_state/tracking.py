@@ -5,23 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import event, inspect, update
+from sqlalchemy import event, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from cbook.content_state.models import ContentState
-from cbook.db import BOOKKEEPING_ATTRIBUTES
+from cbook.db import has_changes_beyond
 
 _FLAG = "cbook.content_changed"
-
-
-def _changes_readers_see(obj: object) -> bool:
-    state = inspect(obj)
-    for attribute in state.mapper.attrs:
-        if attribute.key in BOOKKEEPING_ATTRIBUTES:
-            continue
-        if state.attrs[attribute.key].history.has_changes():
-            return True
-    return False
 
 
 def _noticing(watched: tuple[type, ...]) -> Callable[[Session, Any, Any], None]:
@@ -30,7 +20,7 @@ def _noticing(watched: tuple[type, ...]) -> Callable[[Session, Any, Any], None]:
             return
         touched = [*session.new, *session.deleted]
         if any(isinstance(obj, watched) for obj in touched) or any(
-            isinstance(obj, watched) and _changes_readers_see(obj) for obj in session.dirty
+            isinstance(obj, watched) and has_changes_beyond(obj) for obj in session.dirty
         ):
             session.info[_FLAG] = True
 

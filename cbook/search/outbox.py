@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from cbook.books.models import Book, Chapter, Section
-from cbook.db import BOOKKEEPING_ATTRIBUTES
+from cbook.db import BOOKKEEPING_ATTRIBUTES, has_changes_beyond
 from cbook.library.models import Resource, ResourceTag
 from cbook.principles.models import Principle
 from cbook.review.models import Comment
@@ -55,16 +55,6 @@ def _ref_for(obj: object) -> str | None:
     return None
 
 
-def _changed(obj: object) -> bool:
-    state = inspect(obj)
-    for attribute in state.mapper.attrs:
-        if attribute.key in _IGNORED:
-            continue
-        if state.attrs[attribute.key].history.has_changes():
-            return True
-    return False
-
-
 def _after_flush(session: Session, _context: Any) -> None:
     # After the flush, so new objects have their ids; new/dirty/deleted still list them.
     refs: set[str] = session.info.setdefault(PENDING_KEY, set())
@@ -74,7 +64,7 @@ def _after_flush(session: Session, _context: Any) -> None:
             refs.add(ref)
     for obj in session.dirty:
         ref = _ref_for(obj)
-        if ref is not None and ref not in refs and _changed(obj):
+        if ref is not None and ref not in refs and has_changes_beyond(obj, _IGNORED):
             refs.add(ref)
 
 
