@@ -1,0 +1,51 @@
+"""API schemas: the collaborative editor: steps, presence, revisions and diffs."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+
+class StepsSchema(Schema):
+    """POST .../steps: the prosemirror-collab protocol."""
+
+    version = fields.Integer(required=True, strict=True)
+    steps = fields.List(fields.Raw(), required=True)
+    clientID = fields.Raw(required=True)
+
+
+class StepsQuerySchema(Schema):
+    """GET .../steps?since=V&wait=S."""
+
+    since = fields.Integer(required=True, validate=validate.Range(min=0))
+    wait = fields.Float(load_default=0, validate=validate.Range(min=0, max=30))
+    clientID = fields.String(validate=validate.Length(max=64))
+    # The presence stamp of the last answer: a wait ends at once if it is out of date.
+    presence = fields.String(validate=validate.Length(max=64))
+
+
+class PresenceSchema(Schema):
+    """POST .../presence: where this tab's cursor is (anchor/head at a version)."""
+
+    clientID = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    version = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+    anchor = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+    head = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+
+
+class PresenceLeaveSchema(Schema):
+    """DELETE .../presence?clientID=C: this tab has closed."""
+
+    clientID = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
+class RevisionCreateSchema(Schema):
+    """POST .../revisions."""
+
+    message = fields.String(load_default="", validate=validate.Length(max=500))
+
+
+class DiffQuerySchema(Schema):
+    """GET .../diff?from=A&to=B (revision ids, or v:N for versions)."""
+
+    from_ = fields.String(required=True, data_key="from", validate=validate.Length(max=30))
+    to = fields.String(required=True, validate=validate.Length(max=30))
