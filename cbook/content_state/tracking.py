@@ -6,6 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import event, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from cbook.content_state.models import ContentState
@@ -30,14 +32,23 @@ def _noticing(watched: tuple[type, ...]) -> Callable[[Session, Any, Any], None]:
 def _bump_before_commit(session: Session) -> None:
     # Commit runs this hook before its own final flush, so flush first to see everything.
     session.flush()
-    if session.info.pop(_FLAG, False):
-        bumped = session.execute(
-            update(ContentState).values(generation=ContentState.generation + 1)
-        )
-        if not bumped.rowcount:  # type: ignore[attr-defined]
-            # The row is made by a migration; a database restored without it recovers here.
-            session.add(ContentState(id=1, generation=1))
-            session.flush()
+    if session.info.pop(_FLAG, False) and not _bump(session):
+        # The row is made by a migration; a database restored without it recovers here.
+        # Two first writers may both find it missing, so the insert yields to the other.
+        session.execute(_insert_if_missing(session))
+        _bump(session)
+
+
+def _bump(session: Session) -> bool:
+    bumped = session.execute(update(ContentState).values(generation=ContentState.generation + 1))
+    return bool(bumped.rowcount)  # type: ignore[attr-defined]
+
+
+def _insert_if_missing(session: Session) -> Any:
+    values = {"id": 1, "generation": 0}
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql_insert(ContentState).values(**values).on_conflict_do_nothing()
+    return sqlite_insert(ContentState).values(**values).on_conflict_do_nothing()
 
 
 def _forget(session: Session, *_args: Any) -> None:
