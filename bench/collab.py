@@ -11,7 +11,7 @@
    step; on 409 fetch the missed steps and send again at once, no pause), 20 clients x 30
    edits into one section as fast as they can, against ``cbook serve`` and against an
    in-memory reference authority (bench/collab_reference.py) under the same gunicorn;
-   prints the ratio of their wall times.
+   prints the ratio of their wall times, and of the server CPU each request cost.
 
     python bench/collab.py [--clients 20] [--steps 200] [--storm-edits 30]
 """
@@ -246,6 +246,34 @@ async def drive(port: int, section_id: int, token: str, clients: int, steps: int
             "lost": lost, "version": version}
 
 
+def server_cpu_seconds(pid: int) -> float | None:
+    """CPU seconds used so far by a server and its worker processes (Linux; else None).
+
+    On a shared machine wall times swing with the neighbours' load; the CPU each request
+    costs the server moves much less, so the storm reports both."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        ticks = 0
+        for process in [pid, *map(int, children)]:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime + stime
+    except (OSError, ValueError, IndexError):
+        return None
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def storm_on(server: subprocess.Popen[bytes], port: int, section_id: int, token: str,
+             clients: int, edits: int) -> dict[str, Any]:
+    """The storm against a running server, with the server CPU it cost per request."""
+    before = server_cpu_seconds(server.pid)
+    figures = asyncio.run(storm(port, section_id, token, clients, edits))
+    after = server_cpu_seconds(server.pid)
+    requests = figures["posts"] + figures["conflicts"]  # every 409 costs a catch-up GET
+    figures["cpu_ms"] = (None if before is None or after is None
+                         else (after - before) * 1000 / requests)
+    return figures
+
+
 def _serve(command: list[str], port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(command, env=env)
     try:
@@ -313,8 +341,8 @@ def main() -> None:
                                            interval))
                 _print_paced(result, args.clients, args.steps, interval, args.workers)
             if args.storm_edits:
-                ours = asyncio.run(storm(port, section_ids[runs - 1], token, args.clients,
-                                         args.storm_edits))
+                ours = storm_on(server, port, section_ids[runs - 1], token, args.clients,
+                                args.storm_edits)
         finally:
             _stop(server)
         if not args.storm_edits:
@@ -329,8 +357,8 @@ def main() -> None:
                             "--threads", str(args.threads), "--bind", f"127.0.0.1:{port}",
                             "--log-level", "warning", app], port, env)
         try:
-            theirs = asyncio.run(storm(port, section_ids[runs - 1], token, args.clients,
-                                       args.storm_edits))
+            theirs = storm_on(reference, port, section_ids[runs - 1], token, args.clients,
+                              args.storm_edits)
         finally:
             _stop(reference)
         print(f"storm: {args.clients} clients x {args.storm_edits} edits, official "
@@ -340,6 +368,9 @@ def main() -> None:
                   f"(p95 {figures['p95']:.1f} ms), {figures['conflicts']} conflicts, "
                   f"lost or doubled {figures['lost']}")
         print(f"  ratio of wall times: {ours['elapsed'] / theirs['elapsed']:.1f}x the reference")
+        if ours["cpu_ms"] and theirs["cpu_ms"]:
+            print(f"  server CPU per request: {ours['cpu_ms']:.2f} ms against "
+                  f"{theirs['cpu_ms']:.2f} ms = {ours['cpu_ms'] / theirs['cpu_ms']:.1f}x")
     finally:
         shutil.rmtree(instance, ignore_errors=True)
 

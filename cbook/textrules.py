@@ -41,6 +41,17 @@ def iter_strings(value: Any) -> Iterator[str]:
             stack.extend(item)
 
 
+# What a JSON body must contain for a string in it to hold a NUL or an unpaired surrogate:
+# a NUL byte, an escaped NUL or surrogate, or a surrogate encoded as UTF-8 bytes (which
+# json.loads lets through). A body without any of these needs no walk over its strings.
+_MAYBE_UNSTORABLE = re.compile(rb"\x00|\\u0000|\\u[dD][89a-fA-F]|\xed[\xa0-\xbf]")
+
+
+def may_hold_unstorable(body: bytes) -> bool:
+    """Whether a raw JSON body could hold an unstorable string (False: it certainly can't)."""
+    return _MAYBE_UNSTORABLE.search(body) is not None
+
+
 def check_storable(value: Any) -> None:
     """Raise InvalidInput if any string inside a JSON value cannot be stored."""
     for text in iter_strings(value):

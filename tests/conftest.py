@@ -17,18 +17,20 @@ import pytest
 from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
 from cbook.accounts import service as accounts
 from cbook.app import create_app, make_sessions, shutdown
 from cbook.app.caches import clear_process_caches
+from cbook.books.models import Book
 from cbook.config import Settings
 from cbook.db import Base, make_engine
+from cbook.demo.loader import load_demo
 from cbook.migrate import upgrade
-
-SERVER_URL = os.environ.get("CBOOK_TEST_DATABASE_URL", "")
+from tests.review.helpers import Review
+from tests.support import PASSWORD, SERVER_URL
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -70,18 +72,43 @@ def _empty_server_tables(engine: Engine) -> None:
         connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
 
 
+@pytest.fixture(scope="session")
+def demo_template(migrated_template: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A copy of the SQLite template with the demo loaded once per worker (see demo_session)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    shutil.copyfile(migrated_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    with make_sessions(engine)() as session:
+        load_demo(session, PASSWORD)
+        session.commit()
+    engine.dispose()  # the last connection closing folds the WAL into the file we copy
+    return str(path)
+
+
 @pytest.fixture
-def database_url(migrated_template: str, tmp_path: Path) -> Iterator[str]:
-    """A fresh, migrated, empty database for one test."""
+def database_url(migrated_template: str, tmp_path: Path,
+                 request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh, migrated database for one test: empty, or holding the demo for a test that
+    asks for ``demo_session`` (on SQLite a copy of ``demo_template``: loading it costs more)."""
     if SERVER_URL:
         engine = make_engine(migrated_template)
         _empty_server_tables(engine)
         engine.dispose()
         yield migrated_template
         return
+    template = migrated_template
+    if "demo_session" in request.fixturenames:
+        template = request.getfixturevalue("demo_template")
     path = tmp_path / "cbook.sqlite3"
-    shutil.copyfile(migrated_template, path)
+    shutil.copyfile(template, path)
     yield f"sqlite:///{path}"
+
+
+@pytest.fixture
+def env(database_url: str, tmp_path: Path) -> dict[str, str]:
+    """The environment of a `cbook` user whose instance uses the test database."""
+    return {**os.environ, "CBOOK_INSTANCE": str(tmp_path / "instance"),
+            "CBOOK_DATABASE_URL": database_url, "CBOOK_DEMO_PASSWORD": "demo password 1"}
 
 
 @pytest.fixture
@@ -129,3 +156,25 @@ def live_server(app: Flask) -> Iterator[str]:
         thread.join(timeout=5)
         server.server_close()
         assert not thread.is_alive(), "the live server thread did not stop"
+
+
+@pytest.fixture
+def review(client: FlaskClient, session: Session) -> Review:
+    """A section in a trio's chapter, its author and an editor, driven over the API."""
+    return Review(client, session)
+
+
+@pytest.fixture
+def demo_session(session: Session) -> Session:
+    """The test session with the demo book, its people (the shared test password) and
+    library loaded and committed, without the library's files."""
+    if SERVER_URL:  # on SQLite, database_url copied it in already
+        load_demo(session, PASSWORD)
+        session.commit()
+    return session
+
+
+@pytest.fixture
+def demo_book(demo_session: Session) -> Book:
+    """The demo book, loaded as ``demo_session`` loads it."""
+    return demo_session.scalars(select(Book)).one()

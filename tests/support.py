@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,8 @@ from cbook.accounts.models import User
 from cbook.roles import Role
 
 PASSWORD = "correct horse battery"
+# A PostgreSQL server to run the suite on (tests/conftest.py); empty: SQLite files.
+SERVER_URL = os.environ.get("CBOOK_TEST_DATABASE_URL", "")
 
 
 def make_user(session: Session, role: Role | str, email: str | None = None, **extra: Any) -> User:

@@ -22,8 +22,11 @@ from cbook.api.schemas import (
 )
 from cbook.editor import authority
 from cbook.errors import NotSignedIn
-from cbook.review import comments, inbox, mentions
+from cbook.review import mentions, queries
+from cbook.review.comment_anchors import RangeText, stored_anchor
 from cbook.review.models import Comment
+from cbook.review.queries import Place, Thread
+from cbook.review.service import comments, inbox
 from cbook.web.auth import acting_user
 from cbook.web.database import db
 from cbook.web.unit_of_work import transaction
@@ -32,7 +35,7 @@ blueprint = Blueprint("api_comments", __name__, url_prefix="/api/v1",
                       description="Comments anchored to text, and the inbox")
 
 
-def _add(place: comments.Place, body: dict[str, Any]) -> dict[str, Any]:
+def _add(place: Place, body: dict[str, Any]) -> dict[str, Any]:
     comment = comments.add_comment(
         db(), acting_user(), place, body=body["body"], from_=body.get("from_"),
         to=body.get("to"), version=body.get("version"), parent_id=body.get("parent_id"),
@@ -43,8 +46,8 @@ def _add(place: comments.Place, body: dict[str, Any]) -> dict[str, Any]:
         reply: dict[str, Any] = PostedReplySchema().dump(_WithMentions(comment, told))
         return reply
     current = authority.document_node(db(), place.document)
-    thread = comments.thread_at(comment, comments.stored_anchor(comment),
-                                comments.RangeText(current), place.document.version)
+    thread = queries.thread_at(comment, stored_anchor(comment), RangeText(current),
+                               place.document.version)
     posted: dict[str, Any] = PostedThreadSchema().dump(_WithMentions(thread, told))
     return posted
 
@@ -52,24 +55,24 @@ def _add(place: comments.Place, body: dict[str, Any]) -> dict[str, Any]:
 class _WithMentions:
     """A new comment or thread and who it told, read as one object by its schema."""
 
-    def __init__(self, posted: Comment | comments.Thread, mentions: dict[str, Any]) -> None:
+    def __init__(self, posted: Comment | Thread, mentions: dict[str, Any]) -> None:
         self._posted, self.mentions = posted, mentions
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._posted, name)
 
 
-def _mentions(place: comments.Place, text: str) -> dict[str, Any]:
-    found = mentions.resolve_mentions(text, comments.place_readers(db(), place))
+def _mentions(place: Place, text: str) -> dict[str, Any]:
+    found = mentions.resolve_mentions(text, queries.place_readers(db(), place))
     viewer = acting_user()
     # Nobody is told of their own mention (inbox.notify skips the actor).
     told = [user for user in found.users if viewer is None or user.id != viewer.id]
     return {"people": told, "unknown": found.unknown, "ambiguous": found.ambiguous}
 
 
-def _people(place: comments.Place) -> list[User]:
+def _people(place: Place) -> list[User]:
     viewer = acting_user()
-    return [user for user in sorted(comments.place_readers(db(), place), key=lambda u: u.name)
+    return [user for user in sorted(queries.place_readers(db(), place), key=lambda u: u.name)
             if viewer is None or user.id != viewer.id]
 
 
@@ -77,14 +80,14 @@ def _people(place: comments.Place) -> list[User]:
 @blueprint.response(200, MentionablePersonSchema(many=True))
 def section_people(section_id: int) -> list[User]:
     """Who can be @mentioned in the section's comments (those who may read them)."""
-    return _people(comments.section_place(db(), acting_user(), section_id))
+    return _people(queries.section_place(db(), acting_user(), section_id))
 
 
 @blueprint.route("/proposals/<int:proposal_id>/people")
 @blueprint.response(200, MentionablePersonSchema(many=True))
 def proposal_people(proposal_id: int) -> list[User]:
     """Who can be @mentioned in the proposal's discussion."""
-    return _people(comments.proposal_place(db(), acting_user(), proposal_id))
+    return _people(queries.proposal_place(db(), acting_user(), proposal_id))
 
 
 @blueprint.route("/sections/<int:section_id>/mentions", methods=["POST"])
@@ -92,7 +95,7 @@ def proposal_people(proposal_id: int) -> list[User]:
 @blueprint.response(200, MentionedSchema)
 def section_mentions(body: dict[str, Any], section_id: int) -> dict[str, Any]:
     """Who a comment with this text would tell, and which @names match nobody."""
-    return _mentions(comments.section_place(db(), acting_user(), section_id), body["text"])
+    return _mentions(queries.section_place(db(), acting_user(), section_id), body["text"])
 
 
 @blueprint.route("/proposals/<int:proposal_id>/mentions", methods=["POST"])
@@ -100,12 +103,15 @@ def section_mentions(body: dict[str, Any], section_id: int) -> dict[str, Any]:
 @blueprint.response(200, MentionedSchema)
 def proposal_mentions(body: dict[str, Any], proposal_id: int) -> dict[str, Any]:
     """Who a comment on the proposal with this text would tell."""
-    return _mentions(comments.proposal_place(db(), acting_user(), proposal_id), body["text"])
+    return _mentions(queries.proposal_place(db(), acting_user(), proposal_id), body["text"])
 
 
-def _list(place: comments.Place) -> list[comments.Thread]:
-    # Anchors brought forward are kept (the handlers commit), so the next read starts here.
-    return comments.list_threads(db(), place)
+def _list(place: Place) -> list[Thread]:
+    threads = queries.list_threads(db(), place)
+    # Anchors brought far forward are written back (the handlers commit), so another
+    # process, or this one after a restart, starts from them.
+    comments.keep_anchors(db(), place.document, threads)
+    return threads
 
 
 @blueprint.route("/sections/<int:section_id>/comments", methods=["POST"])
@@ -114,15 +120,15 @@ def _list(place: comments.Place) -> list[comments.Thread]:
 @transaction()
 def comment_on_section(body: dict[str, Any], section_id: int) -> dict[str, Any]:
     """Start a thread on a range of the section's text (at ``version``), or reply."""
-    return _add(comments.section_place(db(), acting_user(), section_id), body)
+    return _add(queries.section_place(db(), acting_user(), section_id), body)
 
 
 @blueprint.route("/sections/<int:section_id>/comments")
 @blueprint.response(200, ThreadSchema(many=True))
 @transaction()
-def section_comments(section_id: int) -> list[comments.Thread]:
+def section_comments(section_id: int) -> list[Thread]:
     """Every thread, its range mapped to the current version; detached ones included."""
-    return _list(comments.section_place(db(), acting_user(), section_id))
+    return _list(queries.section_place(db(), acting_user(), section_id))
 
 
 @blueprint.route("/proposals/<int:proposal_id>/comments", methods=["POST"])
@@ -131,19 +137,19 @@ def section_comments(section_id: int) -> list[comments.Thread]:
 @transaction()
 def comment_on_proposal(body: dict[str, Any], proposal_id: int) -> dict[str, Any]:
     """Start a thread on a range of the proposal's text, or reply."""
-    return _add(comments.proposal_place(db(), acting_user(), proposal_id), body)
+    return _add(queries.proposal_place(db(), acting_user(), proposal_id), body)
 
 
 @blueprint.route("/proposals/<int:proposal_id>/comments")
 @blueprint.response(200, ThreadSchema(many=True))
 @transaction()
-def proposal_comments(proposal_id: int) -> list[comments.Thread]:
+def proposal_comments(proposal_id: int) -> list[Thread]:
     """Every thread on the proposal's text."""
-    return _list(comments.proposal_place(db(), acting_user(), proposal_id))
+    return _list(queries.proposal_place(db(), acting_user(), proposal_id))
 
 
 def _set_resolved(comment_id: int, resolved: bool) -> Comment:
-    comment, place = comments.comment_place(db(), acting_user(), comment_id)
+    comment, place = queries.comment_place(db(), acting_user(), comment_id)
     return comments.set_resolved(db(), acting_user(), comment, place, resolved)
 
 
@@ -176,8 +182,8 @@ def _signed_in() -> Any:
 def list_inbox(query: dict[str, Any]) -> dict[str, Any]:
     """Your notifications, newest first, with how many are unread."""
     user = _signed_in()
-    entries = inbox.list_inbox(db(), user, unread_only=query["unread"])
-    return {"unread": inbox.unread_count(db(), user), "notifications": entries}
+    entries = queries.list_inbox(db(), user, unread_only=query["unread"])
+    return {"unread": queries.unread_count(db(), user), "notifications": entries}
 
 
 @blueprint.route("/inbox/read", methods=["POST"])

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
-from cbook.api.collab import accept_steps, steps_since
+from cbook.api.editing import edge
 from cbook.api.schemas import (
     MergedSchema,
     MergeSchema,
@@ -18,15 +18,15 @@ from cbook.api.schemas import (
     ProposalUpdateSchema,
     ReviewCreateSchema,
     ReviewSchema,
-    StepsQuerySchema,
-    StepsSchema,
 )
+from cbook.api.schemas.collab import STEPS, STEPS_QUERY
 from cbook.books import queries as books_queries
-from cbook.editor import authority
+from cbook.editor import authority, collab
 from cbook.editor.diff import changes_only, diff_documents, render_diff_html
 from cbook.policy import Action, can
-from cbook.review import proposals, queries
+from cbook.review import queries
 from cbook.review.models import Proposal, Review
+from cbook.review.service import proposals
 from cbook.web.auth import acting_user
 from cbook.web.database import db
 from cbook.web.unit_of_work import transaction
@@ -95,22 +95,22 @@ def update_proposal(body: dict[str, Any], proposal_id: int) -> ShownProposal:
 
 
 @blueprint.route("/proposals/<int:proposal_id>/steps", methods=["POST"])
-@blueprint.arguments(StepsSchema)
+@blueprint.arguments(STEPS)
 @blueprint.response(200)
 def post_steps(body: dict[str, Any], proposal_id: int) -> dict[str, Any]:
     """prosemirror-collab: apply steps to the proposal's text."""
     proposal = queries.get_proposal(db(), acting_user(), proposal_id,
                                       action=Action.EDIT_PROPOSAL)
-    return accept_steps(proposal.document, body)
+    return collab.accept_steps(edge(), collab.at(proposal.document), body)
 
 
 @blueprint.route("/proposals/<int:proposal_id>/steps")
-@blueprint.arguments(StepsQuerySchema, location="query")
+@blueprint.arguments(STEPS_QUERY, location="query")
 @blueprint.response(200)
 def get_steps(query: dict[str, Any], proposal_id: int) -> dict[str, Any]:
     """prosemirror-collab: steps since a version, long-polling."""
     proposal = queries.get_proposal(db(), acting_user(), proposal_id)
-    return steps_since(proposal.document, query)
+    return collab.steps_since(edge(), collab.at(proposal.document), query)
 
 
 @blueprint.route("/proposals/<int:proposal_id>/submit", methods=["POST"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cbook.editor import authority
-from cbook.review import comments
+from cbook.review import comment_anchors
 
 
 def clear_process_caches() -> None:
@@ -13,4 +13,4 @@ def clear_process_caches() -> None:
     database must not serve them.
     """
     authority.cache.clear()
-    comments.anchor_cache.clear()
+    comment_anchors.anchor_cache.clear()

@@ -1,4 +1,4 @@
-"""Template globals and filters that come from features: rendering documents, the inbox."""
+"""Template globals and filters that come from features: documents, the header, the inbox."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from flask import Flask
 from markupsafe import Markup
 
 from cbook.editor.render import CALLOUT_LABELS, render_html
+from cbook.home.site_header import editions_book, site_header
 from cbook.library.citations import cited_resource_ids, existing_resource_ids
-from cbook.review import inbox
+from cbook.review import queries as review_queries
 from cbook.web.auth import acting_user
 from cbook.web.database import db
 
@@ -18,8 +19,10 @@ def _feature_globals() -> dict[str, Any]:
     viewer = acting_user()
     return {
         "callout_labels": CALLOUT_LABELS,
+        "editions_book": editions_book,
+        "site_header": site_header,
         # Called from the header only, so pages without a viewer never query for it.
-        "unread_count": lambda: inbox.unread_count(db(), viewer) if viewer else 0,
+        "unread_count": lambda: review_queries.unread_count(db(), viewer) if viewer else 0,
     }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, cast
@@ -19,7 +19,7 @@ from typing import Any, cast
 from cachetools import LRUCache
 from prosemirror.model import Node
 from prosemirror.transform import Step
-from sqlalchemy import event, insert, select, update
+from sqlalchemy import bindparam, event, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker, undefer
 
@@ -185,6 +185,26 @@ def sole_writer(session: Session, document: Document) -> Iterator[None]:
         yield
 
 
+def writers_queue(session: Session) -> AbstractContextManager[None]:
+    """Queue as the database's only step writer, for a writer that reads the document
+    inside (:func:`fresh_document`) rather than loading it before and again after."""
+    return write_gate.serialised(session)
+
+
+def fresh_document(session: Session, document_id: int) -> Document:
+    """The document with its version as committed now (one statement)."""
+    document = session.get(Document, document_id, populate_existing=True)
+    if document is None:
+        raise Unprocessable("the document is gone")
+    return document
+
+
+def is_cached_at(document_id: int, version: int) -> bool:
+    """Whether this process holds the parsed document at ``version``."""
+    cached = cache.get(document_id)
+    return cached is not None and cached.version == version
+
+
 def receive_steps(
     session: Session, document: Document, version: Any, steps_json: Any, client_id: Any,
     user: User | None,
@@ -194,16 +214,14 @@ def receive_steps(
     Raises Conflict when ``version`` is not current (the client rebases and retries), and
     InvalidInput/Unprocessable/TooLarge when any step is bad; nothing is stored then.
     """
-    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        raise InvalidInput("version must be a whole number")
-    client_key = _client_key(client_id)
+    client_key = _checked_request(version, client_id)
     if version != document.version:
-        raise _conflict(session, document, version)
+        raise _conflict(session, document.id, document.version, version)
     steps = parse_steps(steps_json, session)
     before = document_node(session, document)
     after = apply_batch(before, steps)
     _auto_revision_after_pause(session, document, before)
-    new_version = version + len(steps)
+    new_version: int = version + len(steps)  # a whole number: checked above
     document_id = document.id
     now = utcnow()
     try:
@@ -239,16 +257,35 @@ def receive_steps(
 MAX_STEPS_IN_CONFLICT = 1000
 
 
-def _conflict(session: Session, document: Document, version: int) -> Conflict:
+def _checked_request(version: Any, client_id: Any) -> str:
+    """The stored form of ``client_id``, once the batch's version and client look right."""
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise InvalidInput("version must be a whole number")
+    return _client_key(client_id)
+
+
+def refusal(session: Session, document_id: int, current: int, version: Any,
+            client_id: Any) -> InvalidInput | Conflict:
+    """What :func:`receive_steps` raises for a batch made at a ``version`` that is not the
+    ``current`` one (a whole-number check first, then the 409), without loading the
+    document: the cheap answer to a client that is behind."""
+    try:
+        _checked_request(version, client_id)
+    except InvalidInput as error:
+        return error
+    return _conflict(session, document_id, current, version)
+
+
+def _conflict(session: Session, document_id: int, current: int, version: int) -> Conflict:
     """A 409 that also carries the steps the client missed, saving it a round trip.
 
     prosemirror-collab clients fetch these next anyway; sending them with the refusal
     halves the requests a busy section costs. Clients that ignore them lose nothing.
     """
-    extra: dict[str, Any] = {"version": document.version}
-    if 0 <= version < document.version <= version + MAX_STEPS_IN_CONFLICT:
-        current, steps, client_ids = steps_since(session, document, version)
-        extra.update(version=current, steps=steps, clientIDs=client_ids)
+    extra: dict[str, Any] = {"version": current}
+    if 0 <= version < current <= version + MAX_STEPS_IN_CONFLICT:
+        newest, steps, client_ids = _steps_after(session, document_id, version)
+        extra.update(version=newest, steps=steps, clientIDs=client_ids)
     return Conflict("version conflict", extra=extra)
 
 
@@ -304,13 +341,33 @@ def steps_since(
     session: Session, document: Document, since: int
 ) -> tuple[int, list[Any], list[Any]]:
     """The steps after version ``since`` and the client each came from."""
-    if since > document.version or since < 0:
-        raise Unprocessable(f"no version {since}: the document is at {document.version}")
-    rows = session.execute(
-        select(DocumentStep.step, DocumentStep.client_id)
-        .where(DocumentStep.document_id == document.id, DocumentStep.version > since)
-        .order_by(DocumentStep.version)
-    ).all()
+    return steps_after(session, document.id, document.version, since)
+
+
+def steps_after(
+    session: Session, document_id: int, current: int, since: int
+) -> tuple[int, list[Any], list[Any]]:
+    """As :func:`steps_since`, for a document known by its id and ``current`` version."""
+    if since > current or since < 0:
+        raise Unprocessable(f"no version {since}: the document is at {current}")
+    return _steps_after(session, document_id, since)
+
+
+# Built once: every poll and every 409 runs it.
+_STEPS_AFTER = (
+    select(DocumentStep.step, DocumentStep.client_id)
+    .where(DocumentStep.document_id == bindparam("document_id"),
+           DocumentStep.version > bindparam("since"))
+    .order_by(DocumentStep.version)
+)
+
+
+def _steps_after(session: Session, document_id: int,
+                 since: int) -> tuple[int, list[Any], list[Any]]:
+    # On the session's connection: the rows are plain columns, and the ORM's execution
+    # layer would cost more than the query.
+    rows = session.connection().execute(
+        _STEPS_AFTER, {"document_id": document_id, "since": since}).all()
     return since + len(rows), [row.step for row in rows], [json.loads(row.client_id)
                                                            for row in rows]
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
@@ -12,11 +10,11 @@ from werkzeug.wrappers import Response
 from cbook.accounts.forms import EmptyForm
 from cbook.books import queries
 from cbook.editor import authority, revisions
+from cbook.editor import queries as editor_queries
 from cbook.editor.comparison import compare
 from cbook.editor.forms import RevisionForm
 from cbook.editor.page_config import editor_config
-from cbook.review import inbox as review_inbox
-from cbook.review.queries import credited_users
+from cbook.review.service import inbox as review_inbox
 from cbook.web.auth import acting_user
 from cbook.web.database import db
 from cbook.web.unit_of_work import input_errors_flashed, transaction
@@ -53,7 +51,7 @@ def history(section_id: int) -> str:
         # Keep the last editing session if it is over, so the list ends with it.
         with transaction(gate=lambda s: authority.sole_writer(s, section.document)):
             revisions.end_idle_session(db(), section.document)
-    listed = revisions.list_revisions(db(), section.document)
+    shown = editor_queries.history(db(), section.document)
     start, end = request.args.get("from"), request.args.get("to")
     comparison = None
     if start and end:
@@ -61,10 +59,8 @@ def history(section_id: int) -> str:
             comparison = compare(db(), section.document, start, end)
     return render_template(
         "editor/history.html", section=section, chapter=section.chapter,
-        book=section.chapter.book, revisions=listed, comparison=comparison,
-        days=[list(group) for _day, group in groupby(listed, key=lambda r: r.created_at.date())],
-        credits=credited_users(db(), [r.id for r in listed]),
-        contributors=revisions.contributors(db(), section.document, listed),
+        book=section.chapter.book, revisions=shown.revisions, comparison=comparison,
+        days=shown.days, credits=shown.credits, contributors=shown.contributors,
         start=start or "", end=end or f"v:{section.document.version}",
         revision_form=RevisionForm(formdata=None), action_form=EmptyForm(),
     )

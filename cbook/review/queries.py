@@ -1,6 +1,7 @@
-"""Reads of the review feature: proposals, where they stand, who reads and wrote them.
+"""Reads of the review feature: proposals, where they stand, who reads and wrote them;
+comment threads with their anchors brought forward; each person's inbox and its count.
 
-Nothing here changes a row: proposals' writes are in :mod:`cbook.review.proposals`.
+Nothing here changes a row: the writes are in :mod:`cbook.review.service`.
 """
 
 from __future__ import annotations
@@ -10,18 +11,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload, undefer
 
 from cbook.accounts.models import User
+from cbook.books import queries as books_queries
 from cbook.books.models import Chapter, Section, TrioMembership
 from cbook.editor import authority
-from cbook.editor.models import DocumentStep, RevisionKind
+from cbook.editor.models import Document, DocumentStep, RevisionKind
 from cbook.errors import Conflict, NotFound
 from cbook.policy import Action, can, require
+from cbook.review.anchors import Anchor
+from cbook.review.comment_anchors import RangeText, bring_current
 from cbook.review.merge import MergeResult, merge_documents
 from cbook.review.models import (
     OPEN_STATUSES,
+    Comment,
     Notification,
     NotificationKind,
     Proposal,
@@ -30,6 +35,8 @@ from cbook.review.models import (
     RevisionCredit,
     Verdict,
 )
+
+INBOX_PAGE = 100
 
 
 def _load(session: Session, proposal_id: int, *, with_base: bool = False) -> Proposal | None:
@@ -202,3 +209,127 @@ def credited_users(session: Session, revision_ids: Sequence[int]) -> dict[int, l
     for revision_id, user in rows:
         credits.setdefault(revision_id, []).append(user)
     return credits
+
+
+# Comments: where they live, who may read them, their threads.
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where comments live: a section's working text, or a proposal's."""
+
+    document: Document
+    section: Section
+    proposal: Proposal | None = None
+
+
+def section_place(session: Session, viewer: User | None, section_id: int) -> Place:
+    """The section's comments, for those who write it (readers see published text only)."""
+    section = books_queries.get_section_for_editing(session, viewer, section_id)
+    require(viewer, Action.COMMENT_ON_SECTION, section)
+    return Place(section.document, section)
+
+
+def proposal_place(session: Session, viewer: User | None, proposal_id: int) -> Place:
+    """A proposal's comments, for everyone who may see the proposal."""
+    proposal = get_proposal(session, viewer, proposal_id)
+    return Place(proposal.document, proposal.section, proposal)
+
+
+def comment_place(session: Session, viewer: User | None, comment_id: int
+                  ) -> tuple[Comment, Place]:
+    """A comment and where it lives, if the viewer may take part there."""
+    comment = session.get(Comment, comment_id)
+    if comment is None:
+        raise NotFound("no such comment")
+    section_id = session.scalar(select(Section.id).where(
+        Section.document_id == comment.document_id))
+    try:
+        if section_id is not None:
+            return comment, section_place(session, viewer, section_id)
+        proposal_id = session.scalar(select(Proposal.id).where(
+            Proposal.document_id == comment.document_id))
+        if proposal_id is None:
+            raise NotFound("no such comment")
+        return comment, proposal_place(session, viewer, proposal_id)
+    except NotFound as error:
+        raise NotFound("no such comment") from error
+
+
+def place_readers(session: Session, place: Place) -> list[User]:
+    """Who may read comments here, so who can be mentioned: a proposal's readers, or the
+    people who write the section (readers of the published text never see comments)."""
+    if place.proposal is not None:
+        return proposal_readers(session, place.proposal)
+    return [user for user in session.scalars(select(User).where(User.active).order_by(User.id))
+            if can(user, Action.COMMENT_ON_SECTION, place.section)]
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A thread with its range mapped to ``version`` and the text under it now."""
+
+    comment: Comment
+    anchor: Anchor
+    text: str
+    version: int
+
+    @property
+    def from_(self) -> int:
+        """Where the range starts now."""
+        return self.anchor.from_
+
+    @property
+    def to(self) -> int:
+        """Where the range ends now (its start, once the text is gone)."""
+        return self.anchor.from_ if self.anchor.detached else self.anchor.to
+
+
+def thread_at(comment: Comment, anchor: Anchor, texts: RangeText, version: int) -> Thread:
+    """A thread as the API shows it (``ThreadSchema``)."""
+    return Thread(comment, anchor, texts.text(anchor), version)
+
+
+def list_threads(session: Session, place: Place) -> list[Thread]:
+    """Every thread on the text, anchors mapped to the current version, oldest first.
+
+    Nothing is written: anchors that lagged far behind are written back by
+    ``service.comments.keep_anchors``, which the listing's caller runs after this.
+    """
+    threads = list(session.scalars(
+        select(Comment).where(Comment.document_id == place.document.id,
+                              Comment.parent_id.is_(None))
+        .options(joinedload(Comment.author),
+                 selectinload(Comment.replies).joinedload(Comment.author))
+        .order_by(Comment.id)
+    ))
+    current, anchors = bring_current(session, place.document, threads)
+    texts = RangeText(current)
+    return [thread_at(comment, anchors[comment.id], texts, place.document.version)
+            for comment in threads]
+
+
+# The inbox.
+
+
+def list_inbox(session: Session, user: User, *, unread_only: bool = False
+               ) -> Sequence[Notification]:
+    """Newest first, with who did it and what it is about."""
+    query = (select(Notification).where(Notification.user_id == user.id)
+             .order_by(Notification.id.desc()).limit(INBOX_PAGE)
+             .options(joinedload(Notification.actor), joinedload(Notification.proposal),
+                      joinedload(Notification.section), joinedload(Notification.chapter)))
+    if unread_only:
+        query = query.where(Notification.read_at.is_(None))
+    return session.scalars(query).all()
+
+
+# Every signed-in page's header asks this: built once (building it cost more than
+# running it), it costs a third of what it did.
+_UNREAD = select(func.count()).select_from(Notification).where(
+    Notification.user_id == bindparam("user_id"), Notification.read_at.is_(None))
+
+
+def unread_count(session: Session, user: User) -> int:
+    """How many inbox entries are unread."""
+    return session.scalar(_UNREAD, {"user_id": user.id}) or 0

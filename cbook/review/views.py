@@ -17,10 +17,11 @@ from cbook.editor import authority
 from cbook.editor.diff import changes_only, diff_documents, render_diff_html
 from cbook.editor.page_config import editor_config
 from cbook.policy import Action, can, require
-from cbook.review import inbox, mentions, proposals, queries
+from cbook.review import mentions, queries
 from cbook.review.forms import ProposalForm, ReviewForm
 from cbook.review.merge import block_plain_text
 from cbook.review.models import NotificationKind, Proposal
+from cbook.review.service import inbox, proposals
 from cbook.web.auth import acting_user
 from cbook.web.database import db
 from cbook.web.unit_of_work import input_errors_flashed, transaction
@@ -266,7 +267,7 @@ def inbox_page() -> str | Response:
             inbox.mark_read(db(), viewer)
         return redirect(url_for("review.inbox_page"))
     return render_template(
-        "review/inbox.html", entries=inbox.list_inbox(db(), viewer), action_form=form,
+        "review/inbox.html", entries=queries.list_inbox(db(), viewer), action_form=form,
         standing=queries.standing, live=queries.merge_is_live,
         queue=queries.list_open_for_review(db(), viewer)
         if viewer.role in ("editor", "coordinator", "admin") else [],

@@ -17,8 +17,8 @@ from flask import Flask, Response, current_app, request
 from flask_limiter import Limiter
 
 # What flask-limiter sets on the view a ``limit`` decorator wraps (the same check it makes
-# itself so as to count stacked decorators once); tests/test_auth.py's rate-limit test fails
-# if a new flask-limiter names it otherwise.
+# itself so as to count stacked decorators once); the rate-limit test in
+# tests/accounts/test_auth.py fails if a new flask-limiter names it otherwise.
 _LIMITED_VIEW_MARK = "__wrapper-limiter-instance"
 
 

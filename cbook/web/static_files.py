@@ -16,12 +16,13 @@ import hashlib
 import re
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flask import Flask, Response, request, send_from_directory
 from werkzeug.exceptions import NotFound
+
+from cbook.web.wsgi_capture import CapturedCall, KeptResponse
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -49,12 +50,14 @@ class Fingerprints:
             stat = path.stat()
         except (OSError, ValueError):
             return None
-        if not path.is_file() or not path.resolve().is_relative_to(self.folder.resolve()):
-            return None
         with self._lock:
             known = self._known.get(filename)
+        # Every page asks for a few names, so a known, unchanged file costs one stat; the
+        # name was checked to stay inside the folder when its digest was first taken.
         if known and known[:2] == (stat.st_mtime_ns, stat.st_size):
             return known[2]
+        if not path.is_file() or not path.resolve().is_relative_to(self.folder.resolve()):
+            return None
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
         with self._lock:
             self._known[filename] = (stat.st_mtime_ns, stat.st_size, digest)
@@ -103,20 +106,13 @@ def _serve(fingerprints: Fingerprints) -> Callable[[str], Response]:
     return static
 
 
-@dataclass(frozen=True)
-class _Kept:
-    status: str
-    headers: list[tuple[str, str]]
-    body: bytes
-
-
 class ImmutableFilesMiddleware:
     """Answer a fingerprinted static URL from memory once Flask has answered it once."""
 
     def __init__(self, app: WSGIApplication, prefix: str) -> None:
         self.app = app
         self.prefix = prefix
-        self._kept: dict[str, _Kept] = {}
+        self._kept: dict[str, KeptResponse] = {}
 
     def __call__(self, environ: WSGIEnvironment,
                  start_response: StartResponse) -> Iterable[bytes]:
@@ -129,26 +125,14 @@ class ImmutableFilesMiddleware:
             "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_RANGE"))
         kept = self._kept.get(path) if plain_get else None
         if kept is not None:
-            start_response(kept.status, kept.headers)
-            return [kept.body]
-        sent: list[tuple[str, list[tuple[str, str]]]] = []
-
-        def remember(status: str, headers: list[tuple[str, str]],
-                     exc_info: Any = None) -> Callable[[bytes], object]:
-            sent.append((status, headers))
-            return start_response(status, headers, exc_info)
-
-        body = self.app(environ, remember)
-        if not (plain_get and environ.get(_IMMUTABLE_MARK) and sent
-                and sent[-1][0].startswith("200 ")):
-            return body
-        try:
-            whole = b"".join(body)
-        finally:
-            if hasattr(body, "close"):
-                body.close()
-        self._kept[path] = _Kept(sent[-1][0], list(sent[-1][1]), whole)
-        return [whole]
+            return kept.send(start_response)
+        call = CapturedCall(self.app, environ, start_response)
+        if not (plain_get and environ.get(_IMMUTABLE_MARK) and call.status
+                and call.status.startswith("200 ")):
+            return call.body
+        kept = call.whole()
+        self._kept[path] = kept
+        return [kept.body]
 
 
 def init_app(app: Flask) -> None:

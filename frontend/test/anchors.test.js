@@ -1,5 +1,5 @@
 // The browser's comment anchors (src/anchors.js) against the cases the server's twin,
-// cbook/review/anchors.py, is held to in tests/test_anchors.py: same documents, same
+// cbook/review/anchors.py, is held to in tests/review/test_anchors.py: same documents, same
 // edits, same expected places. Where the server does more by design (it searches for a
 // quote near where it went, and grows a narrowed range back over its quote), the test
 // says so and pins what the browser does until the server's next list arrives.
@@ -259,7 +259,7 @@ test("detached anchors follow later edits and stay in the document", () => {
   assert.ok(moved.from >= 0 && moved.from <= after.content.size);
 });
 
-// ---- properties over generated edits (as tests/test_anchors.py does with hypothesis) ----
+// ---- properties over generated edits (as tests/review/test_anchors.py does with hypothesis) ----
 
 // Every letter occurs once in a generated document, so a quote that starts and ends with a
 // letter has exactly one home. Typed text is digits, never part of a quote.

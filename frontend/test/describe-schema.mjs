@@ -1,4 +1,4 @@
-// Run by tests/test_schema_identity.py: reads {"spec": ..., "docs": [...]} on stdin, builds
+// Run by tests/editor/test_schema_identity.py: reads {"spec": ..., "docs": [...]} on stdin, builds
 // the editor's Schema from the spec with src/schema.js (what the bundle runs), and prints
 // how that schema understands it: every node and mark type as compiled, what each node
 // type fills itself with, and each document parsed, checked and written back as JSON. The

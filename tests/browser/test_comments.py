@@ -3,8 +3,8 @@
 An author comments on some words of a section; the highlight follows the words while
 people type, the thread goes to "Detached" when its words are deleted and comes back with
 an undo; replies, resolving, and jumping from the panel to the text work from the panel.
-Another person's open editor shows the thread after its next fetch. Fixtures and the
-``Editor`` helper come from ``test_editor.py``.
+Another person's open editor shows the thread after its next fetch. Fixtures come from
+``conftest.py``, the ``Editor`` and comment helpers from ``editing.py``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.browser.test_editor import SETTLE_MS, Editor, _open
+from tests.browser.editing import (
+    SETTLE_MS,
+    Editor,
+    add_comment,
+    group,
+    highlights,
+    open_editor,
+    panel,
+    select_word,
+    thread,
+)
 from tests.browser.world import AUTHOR, EDITOR, FIRST, SECOND, Desk
 
 try:
@@ -27,48 +37,11 @@ except ImportError:  # under CI=true a missing playwright is an error, never a s
     pytest.skip("the playwright package is not installed", allow_module_level=True)
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Locator, Route
+    from playwright.sync_api import Route
 
     from tests.browser.conftest import OpenPage
 
 WORD = "listen"  # in FIRST: "Boards listen to communities."
-
-
-def panel(editor: Editor) -> Locator:
-    return editor.page.get_by_role("complementary", name="Comments")
-
-
-def thread(editor: Editor, body: str) -> Locator:
-    return panel(editor).locator(".cb-thread", has_text=body)
-
-
-def group(editor: Editor, name: str) -> Locator:
-    return panel(editor).locator(f"[data-group='{name}']")
-
-
-def highlights(editor: Editor) -> Locator:
-    return editor.prose.locator(".cb-comment-range")
-
-
-def select_word(editor: Editor, paragraph: int, before: str, word: str) -> None:
-    editor.caret_in(paragraph, "Home")
-    editor.press("ArrowRight", len(before))
-    editor.press("Shift+ArrowRight", len(word))
-    editor.expect_selected(word)
-
-
-def add_comment(editor: Editor, body: str, *, wait: bool = True) -> None:
-    """Control+Alt+M on the selection, write the comment, Enter (and see it listed)."""
-    editor.page.keyboard.press("Control+Alt+m")
-    dialog = editor.page.get_by_role("dialog", name=re.compile(r"^Comment on"))
-    expect(dialog).to_be_visible()
-    field = dialog.get_by_label("Comment")
-    expect(field).to_be_focused()
-    field.fill(body)
-    field.press("Enter")
-    expect(dialog).to_have_count(0)
-    if wait:
-        expect(thread(editor, body)).to_have_count(1)
 
 
 def comments(editor: Editor) -> list[Any]:
@@ -78,8 +51,8 @@ def comments(editor: Editor) -> list[Any]:
 def test_a_comment_stays_on_its_words_and_reaches_the_others(
     open_page: OpenPage, desk: Desk
 ) -> None:
-    ayo = _open(open_page, desk, AUTHOR)
-    esme = _open(open_page, desk, EDITOR)
+    ayo = open_editor(open_page, desk, AUTHOR)
+    esme = open_editor(open_page, desk, EDITOR)
     add_button = panel(ayo).get_by_role("button", name=re.compile(r"^Add comment"))
     expect(add_button).to_have_attribute("aria-disabled", "true")
 
@@ -125,7 +98,7 @@ def test_a_comment_stays_on_its_words_and_reaches_the_others(
 def test_detach_undo_reply_resolve_and_jump_from_the_panel(
     open_page: OpenPage, desk: Desk
 ) -> None:
-    ayo = _open(open_page, desk, AUTHOR)
+    ayo = open_editor(open_page, desk, AUTHOR)
     select_word(ayo, 1, "Trust ", "grows")
     add_comment(ayo, "Too slow?")
     select_word(ayo, 0, "Boards ", WORD)
@@ -200,7 +173,7 @@ def test_detach_undo_reply_resolve_and_jump_from_the_panel(
 def test_a_comment_made_while_an_edit_is_unsent_lands_on_its_words(
     open_page: OpenPage, desk: Desk
 ) -> None:
-    ayo = _open(open_page, desk, AUTHOR)
+    ayo = open_editor(open_page, desk, AUTHOR)
     held: list[Route] = []
     released = False
     ayo.page.route(lambda url: url.endswith("/steps"),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,8 +20,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from cbook import write_gate
+from tests.browser.editing import SETTLE_MS, open_editor
 from tests.browser.world import AUTHOR, EDITOR, FIRST, SECOND, Desk
-from tests.support import PASSWORD
 
 try:
     from playwright.sync_api import expect
@@ -32,147 +31,13 @@ except ImportError:  # under CI=true a missing playwright is an error, never a s
     pytest.skip("the playwright package is not installed", allow_module_level=True)
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Locator, Page, Request, Route
+    from playwright.sync_api import Page, Request, Route
 
     from tests.browser.conftest import OpenPage
-
-SETTLE_MS = 10_000  # convergence between two pages goes through the server: allow a little
-
-
-class Editor:
-    """One person's browser tab on the editor, and what they can see and do there."""
-
-    def __init__(self, page: Page, desk: Desk) -> None:
-        self.page, self.desk = page, desk
-        self.errors: list[str] = []
-        self.console: list[str] = []
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("console", lambda message: self.console.append(f"{message.type}: {message.text}"))
-
-    @classmethod
-    def sign_in(cls, page: Page, desk: Desk, email: str) -> Editor:
-        """Sign in through the real form, landing on the editor (login?next=...)."""
-        editor = cls(page, desk)
-        page.goto(f"/login?next={desk.edit_path}")
-        page.get_by_label("Email").fill(email)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_label("Password").press("Enter")
-        expect(page).to_have_url(re.compile(rf"{re.escape(desk.edit_path)}$"))
-        editor.wait_ready()
-        return editor
-
-    def wait_ready(self) -> None:
-        expect(self.page.locator("#editor-root")).to_have_attribute("data-ready", "true")
-        self.expect_saved()
-
-    # ---- what is on screen ---------------------------------------------------------
-
-    @property
-    def prose(self) -> Locator:
-        return self.page.locator(".ProseMirror")
-
-    @property
-    def status(self) -> Locator:
-        return self.page.locator("#cb-status")
-
-    @property
-    def presence(self) -> Locator:
-        return self.page.get_by_test_id("presence")
-
-    def tool(self, name: str) -> Locator:
-        """A toolbar button by its accessible name (which ends with its shortcut)."""
-        toolbar = self.page.get_by_role("toolbar", name="Formatting")
-        return toolbar.get_by_role("button", name=re.compile(rf"^{re.escape(name)}\b"))
-
-    def text(self) -> str:
-        return str(self.page.evaluate("window.cultureBookEditor.view.state.doc.textContent"))
-
-    def doc(self) -> Any:
-        return self.page.evaluate("window.cultureBookEditor.view.state.doc.toJSON()")
-
-    def version(self) -> int:
-        return int(self.page.evaluate("window.cultureBookEditor.version()"))
-
-    def server(self) -> Any:
-        """The section as the API serves it now (this tab's session cookie)."""
-        response = self.page.request.get(self.desk.api_path)
-        assert response.ok, response.text()
-        return response.json()
-
-    def expect_saved(self, timeout: int = 5_000) -> None:
-        expect(self.status).to_have_attribute("data-status", "saved", timeout=timeout)
-        assert self.page.evaluate("window.cultureBookEditor.pending()") == 0
-        self.assert_healthy()
-
-    def wait_for_text(self, expected: str, timeout: int = SETTLE_MS) -> None:
-        """Until this tab shows ``expected`` and has nothing left to send."""
-        try:
-            self.page.wait_for_function(
-                "expected => window.cultureBookEditor.view.state.doc.textContent === expected"
-                " && window.cultureBookEditor.status() === 'saved'", arg=expected,
-                timeout=timeout)
-        except Exception as error:
-            notices = self.page.locator(".cb-notice").all_inner_texts()
-            raise AssertionError(
-                f"never showed {expected!r} saved; shows {self.text()!r}, status "
-                f"{self.status.get_attribute('data-status')!r} ({self.status.inner_text()!r});"
-                f" notices: {notices}; console: {self.console[-10:]}") from error
-
-    def assert_healthy(self) -> None:
-        assert not self.errors, f"uncaught errors in the page: {self.errors}"
-        notices = self.page.locator(".cb-notice").all_inner_texts()
-        assert not notices, f"the editor shows notices: {notices}"
-
-    # ---- what a person does ----------------------------------------------------------
-
-    def caret_in(self, paragraph: int, key: str) -> None:
-        """Click into a paragraph, then Home or End (and let the editor catch up)."""
-        self.prose.locator("p").nth(paragraph).click()
-        self.page.keyboard.press(key)
-        self.page.wait_for_function(
-            """atStart => { const { selection } = window.cultureBookEditor.view.state;
-                const { $from, empty } = selection;
-                return empty && $from.parentOffset === (atStart ? 0 : $from.parent.content.size);
-            }""", arg=key == "Home")
-
-    def press(self, key: str, times: int) -> None:
-        for _ in range(times):
-            self.page.keyboard.press(key)
-
-    def expect_selected(self, text: str) -> None:
-        """The browser shows ``text`` selected and the editor has read that selection.
-
-        ProseMirror learns of a selection from the browser's asynchronous selectionchange;
-        a script pressing keys within microseconds outruns it, a person never does.
-        """
-        self.page.wait_for_function(
-            """text => { const { state } = window.cultureBookEditor.view;
-                const { from, to } = state.selection;
-                return String(window.getSelection()) === text
-                    && state.doc.textBetween(from, to) === text; }""", arg=text)
-
-    def add_link(self, href: str) -> None:
-        """Control+K, type the address into the dialog, Enter."""
-        self.page.keyboard.press("Control+k")
-        dialog = self.page.get_by_role("dialog", name="Add link")
-        expect(dialog).to_be_visible()
-        address = dialog.get_by_label("Web address")
-        expect(address).to_be_focused()
-        address.fill(href)
-        address.press("Enter")
-        expect(dialog).to_have_count(0)
-        expect(self.prose).to_be_focused()
-
 
 def _steps_post(url: str) -> bool:
     """The steps endpoint without a query: POSTs of steps (the long-poll has ?since=)."""
     return url.endswith("/steps")
-
-
-def _open(open_page: OpenPage, desk: Desk, who: tuple[str, str]) -> Editor:
-    page = open_page()
-    desk.pages.append(page)
-    return Editor.sign_in(page, desk, who[0])
 
 
 def _marks_of(doc: Any, text: str) -> list[Any]:
@@ -189,8 +54,8 @@ def _marks_of(doc: Any, text: str) -> list[Any]:
 def test_two_people_typing_at_once_converge_and_see_each_other(
     open_page: OpenPage, desk: Desk
 ) -> None:
-    ayo = _open(open_page, desk, AUTHOR)
-    esme = _open(open_page, desk, EDITOR)
+    ayo = open_editor(open_page, desk, AUTHOR)
+    esme = open_editor(open_page, desk, EDITOR)
 
     # Esme's first change is held on the way to the server while Ayo types and saves, so
     # both edit from the same version: hers reaches the server late, is refused with a
@@ -233,8 +98,8 @@ def test_two_people_typing_at_once_converge_and_see_each_other(
 def test_a_change_that_loses_a_race_for_its_version_is_not_dropped(
     open_page: OpenPage, desk: Desk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ayo = _open(open_page, desk, AUTHOR)
-    esme = _open(open_page, desk, EDITOR)
+    ayo = open_editor(open_page, desk, AUTHOR)
+    esme = open_editor(open_page, desk, EDITOR)
     paused, go = threading.Event(), threading.Event()
     queue_for_the_gate = write_gate.serialised
 
@@ -270,13 +135,13 @@ def test_a_change_that_loses_a_race_for_its_version_is_not_dropped(
 def test_someone_opening_the_section_sees_at_once_who_is_already_here(
     open_page: OpenPage, desk: Desk
 ) -> None:
-    _open(open_page, desk, AUTHOR)
-    esme = _open(open_page, desk, EDITOR)
+    open_editor(open_page, desk, AUTHOR)
+    esme = open_editor(open_page, desk, EDITOR)
     expect(esme.presence).to_have_text(f"Also here: {AUTHOR[1]}", timeout=3_000)
 
 
 def test_typed_text_is_still_there_after_a_reload(open_page: OpenPage, desk: Desk) -> None:
-    ayo = _open(open_page, desk, AUTHOR)
+    ayo = open_editor(open_page, desk, AUTHOR)
     assert ayo.server()["version"] == 0
     ayo.caret_in(1, "End")
     ayo.page.keyboard.type(" Keep this.")
@@ -297,8 +162,8 @@ def test_typed_text_is_still_there_after_a_reload(open_page: OpenPage, desk: Des
 def test_a_restore_on_the_history_page_reaches_an_open_editor(
     open_page: OpenPage, desk: Desk
 ) -> None:
-    ayo = _open(open_page, desk, AUTHOR)
-    esme = _open(open_page, desk, EDITOR)
+    ayo = open_editor(open_page, desk, AUTHOR)
+    esme = open_editor(open_page, desk, EDITOR)
     ayo.caret_in(0, "Home")
     ayo.page.keyboard.type("Agreed: ")
     agreed = "Agreed: " + FIRST + SECOND
@@ -330,7 +195,7 @@ def test_a_restore_on_the_history_page_reaches_an_open_editor(
 def test_shortcuts_toolbar_undo_and_input_rules_format_the_text(
     open_page: OpenPage, desk: Desk
 ) -> None:
-    ayo = _open(open_page, desk, AUTHOR)
+    ayo = open_editor(open_page, desk, AUTHOR)
     keyboard = ayo.page.keyboard
     ayo.caret_in(0, "Home")
     ayo.press("ArrowRight", len("Boards "))
@@ -379,7 +244,7 @@ def _focused_label(page: Page) -> str:
 
 
 def test_keyboard_only_use_of_the_toolbar(open_page: OpenPage, desk: Desk) -> None:
-    ayo = _open(open_page, desk, AUTHOR)
+    ayo = open_editor(open_page, desk, AUTHOR)
     page, keyboard = ayo.page, ayo.page.keyboard
     toolbar = page.get_by_role("toolbar", name="Formatting")
     ayo.caret_in(1, "End")
@@ -418,8 +283,8 @@ def test_keyboard_only_use_of_the_toolbar(open_page: OpenPage, desk: Desk) -> No
 def test_undoing_a_link_that_replaced_someone_elses_is_accepted(
     open_page: OpenPage, desk: Desk
 ) -> None:
-    ayo = _open(open_page, desk, AUTHOR)
-    esme = _open(open_page, desk, EDITOR)
+    ayo = open_editor(open_page, desk, AUTHOR)
+    esme = open_editor(open_page, desk, EDITOR)
     sent: list[str] = []
 
     def record(request: Request) -> None:

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.browser.editing import Editor, open_editor
 from tests.browser.shots import keep_screenshot
-from tests.browser.test_editor import Editor, _open
 from tests.browser.world import AUTHOR, EDITOR, FIRST, Desk
 
 try:
@@ -198,7 +198,7 @@ def test_the_toolbar_is_one_row_with_the_rest_in_a_keyboard_reachable_more_menu(
 
 
 def test_the_typed_block_menu_lines_up_its_swatches(open_page: OpenPage, desk: Desk) -> None:
-    ayo = _open(open_page, desk, AUTHOR)
+    ayo = open_editor(open_page, desk, AUTHOR)
     _to_start(ayo)
     ayo.page.get_by_role("button", name="Typed block").click()
     menu = ayo.page.get_by_role("menu", name="Typed block")

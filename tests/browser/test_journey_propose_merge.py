@@ -28,9 +28,8 @@ from cbook.books import service as books
 from cbook.books.models import Section
 from cbook.review.models import Notification, Proposal
 from cbook.roles import Role
+from tests.browser.editing import Editor, select_word
 from tests.browser.shots import keep_screenshot
-from tests.browser.test_comments import select_word
-from tests.browser.test_editor import Editor
 from tests.browser.world import AUTHOR, EDITOR, FIRST, Desk, end_long_polls, harbour_section
 from tests.support import PASSWORD, make_user
 

@@ -21,8 +21,7 @@ from sqlalchemy.orm import Session
 
 from cbook.books.models import Section
 from cbook.review.models import Proposal
-from tests.browser.test_comments import add_comment, highlights, select_word
-from tests.browser.test_editor import Editor
+from tests.browser.editing import Editor, add_comment, highlights, select_word
 from tests.browser.world import (
     AUTHOR,
     DOC,
@@ -87,7 +86,7 @@ def sign_in(open_page: OpenPage, book: Book, email: str, path: str) -> Page:
 
 
 def editor_on(page: Page, book: Book) -> Editor:
-    """The editor helper of test_editor.py on whatever text this page edits."""
+    """The editor helper of editing.py on whatever text this page edits."""
     editor = Editor(page, Desk(book.section_id))
     editor.wait_ready()
     return editor

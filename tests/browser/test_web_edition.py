@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from cbook.books.models import Book
 from tests.browser.conftest import TIMEOUT_MS
-from tests.test_export import demo, export  # noqa: F401 - fixture
+from tests.export.helpers import export
 
 try:
     from playwright.sync_api import expect
@@ -27,9 +27,9 @@ if TYPE_CHECKING:
 
 
 def test_the_web_edition_searches_and_links_from_a_file_url(
-        browser: Browser, session: Session, demo: Book,  # noqa: F811 - fixture
+        browser: Browser, session: Session, demo_book: Book,
         tmp_path: Path) -> None:
-    with zipfile.ZipFile(export(session, demo, "web", tmp_path)) as archive:
+    with zipfile.ZipFile(export(session, demo_book, "web", tmp_path)) as archive:
         archive.extractall(tmp_path / "site")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
@@ -39,7 +39,7 @@ def test_the_web_edition_searches_and_links_from_a_file_url(
         page.on("requestfailed", lambda request: failed.append(request.url))
         page.on("pageerror", lambda error: failed.append(str(error)))
         page.goto((tmp_path / "site" / "web" / "index.html").as_uri())
-        expect(page.get_by_role("heading", level=1)).to_have_text(demo.title)
+        expect(page.get_by_role("heading", level=1)).to_have_text(demo_book.title)
         page.get_by_role("searchbox", name="Search the book").fill("barriers trust")
         page.get_by_role("button", name="Search").first.click()
         expect(page).to_have_url(re.compile(r"search\.html\?q=barriers\+trust$"))
@@ -50,7 +50,7 @@ def test_the_web_edition_searches_and_links_from_a_file_url(
         results.first.locator("a").click()
         expect(page.get_by_role("heading", level=1)).to_have_text(title)
         page.get_by_role("link", name="Contents").first.click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(demo.title)
+        expect(page.get_by_role("heading", level=1)).to_have_text(demo_book.title)
         assert failed == []
     finally:
         context.close()

@@ -49,3 +49,33 @@ class DiffQuerySchema(Schema):
 
     from_ = fields.String(required=True, data_key="from", validate=validate.Length(max=30))
     to = fields.String(required=True, validate=validate.Length(max=30))
+
+
+class RevisionSchema(Schema):
+    """A revision in the history: named, automatic, published, restored or a checkpoint."""
+
+    id = fields.Integer()
+    version = fields.Integer()
+    kind = fields.String()
+    message = fields.String()
+    author = fields.Function(lambda revision: revision.author.name if revision.author else None)
+    created_at = fields.DateTime()
+
+
+class RevisionDetailSchema(RevisionSchema):
+    """One revision with its document (ProseMirror JSON)."""
+
+    doc = fields.Raw()
+
+
+class ListedRevisionSchema(RevisionSchema):
+    """A revision in the history list, with who is credited and who wrote in it."""
+
+    credits = fields.List(fields.String())
+    contributors = fields.List(fields.String())
+
+
+# Instances for the steps routes: webargs builds a schema given as a class anew on every
+# request, which on a keystroke or a poll costs more than the parsing itself.
+STEPS = StepsSchema()
+STEPS_QUERY = StepsQuerySchema()
