@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 from sqlalchemy.exc import OperationalError
 
+from cbook.audit.commands import audit_command
 from cbook.clitools import UserError, instance_option
 from cbook.clitools import settings_for as _settings
 from cbook.clitools import unit_of_work as _unit_of_work
@@ -21,6 +22,8 @@ from cbook.config import Settings
 from cbook.db import make_engine
 from cbook.export.commands import export_command
 from cbook.imports.commands import import_command
+from cbook.invitations.commands import invite_command
+from cbook.mail.cli import mail_command
 from cbook.roles import Role
 from cbook.search.commands import reindex_command, search_command
 
@@ -30,9 +33,12 @@ from cbook.search.commands import reindex_command, search_command
 def main(context: click.Context) -> None:
     """Culture Book: co-write, review and publish a living book."""
     from cbook.app import make_sessions
+    from cbook.audit.origin import CLI, acting_from
 
     # Every subcommand makes its sessions the way the app does (clitools.session_maker).
     context.ensure_object(dict)["make_sessions"] = make_sessions
+    # What a command does is on the audit trail as done from the command line.
+    context.with_resource(acting_from(CLI))
 
 
 @main.command()
@@ -133,7 +139,7 @@ def user() -> None:
 def user_add(instance: Path | None, email: str, role: str, name: str | None,
              password_stdin: bool) -> None:
     """Add a user with a role."""
-    from cbook.accounts.service import create_user
+    from cbook.accounts.service import add_user
 
     password = None
     if password_stdin:
@@ -141,7 +147,7 @@ def user_add(instance: Path | None, email: str, role: str, name: str | None,
         if not password:
             raise UserError("no password on standard input")
     with _unit_of_work(_settings(instance)) as session:
-        created = create_user(session, email, Role(role), name=name, password=password)
+        created = add_user(session, None, email, Role(role), name=name, password=password)
         address = created.email
     click.echo(f"Added {address} as {role}.")
     if password is None:
@@ -174,7 +180,10 @@ main.add_command(search_command)
 main.add_command(export_command)
 main.add_command(reindex_command)
 main.add_command(import_command)
+main.add_command(audit_command)
+main.add_command(mail_command)
 
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+user.add_command(invite_command)

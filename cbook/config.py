@@ -78,6 +78,14 @@ class Settings:
     page_cache: bool = True
     trusted_proxies: int = 0
     active_requests: int = 4
+    audit_days: int = 365  # audit events older than this are purged; 0 keeps them all
+    smtp_url: str = ""  # empty: mail is written to <instance>/mail/*.eml (cbook.mail)
+    mail_from: str = "Culture Book <culture-book@localhost>"
+    mail_max_attempts: int = 8  # then a message is marked failed and shown on /admin/mail
+    # Where the site is reached (https://book.example.org): links in mail start with it,
+    # whatever Host a request named. Empty: the host the request came to.
+    site_url: str = ""
+    reset_rate_limit: str = "5 per minute; 20 per hour"  # password-reset requests a client
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -97,4 +105,12 @@ class Settings:
             page_cache=not _flag_off("CBOOK_PAGE_CACHE"),
             trusted_proxies=_whole_number("CBOOK_TRUSTED_PROXIES", 0),
             active_requests=_whole_number("CBOOK_ACTIVE_REQUESTS", 4),
+            audit_days=_whole_number("CBOOK_AUDIT_DAYS", 365),
+            smtp_url=os.environ.get("CBOOK_SMTP_URL", ""),
+            mail_from=os.environ.get("CBOOK_MAIL_FROM")
+            or "Culture Book <culture-book@localhost>",
+            mail_max_attempts=max(1, _whole_number("CBOOK_MAIL_MAX_ATTEMPTS", 8)),
+            site_url=os.environ.get("CBOOK_SITE_URL", "").strip(),
+            reset_rate_limit=os.environ.get("CBOOK_RESET_RATE_LIMIT")
+            or "5 per minute; 20 per hour",
         )

@@ -50,6 +50,10 @@ class Action(StrEnum):
     VIEW_TRASH = "view_trash"
     RESTORE_FROM_TRASH = "restore_from_trash"
     PURGE_FROM_TRASH = "purge_from_trash"
+    VIEW_AUDIT_TRAIL = "view_audit_trail"
+    # Without an object: may invite anyone at all (the invitations pages); with an
+    # invitation (or anything with ``role`` and ``trio_id``): may make, re-send or revoke it.
+    INVITE_PEOPLE = "invite_people"
 
 
 def _role(user: User | None) -> Role | None:
@@ -67,6 +71,28 @@ def trio_ids(user: User) -> frozenset[int]:
     return cached
 
 
+def led_trio_ids(user: User) -> frozenset[int]:
+    """The trios a user leads."""
+    return frozenset(m.trio_id for m in user.memberships if m.is_lead)
+
+
+# Coordinators bring in writers and readers; only admins make other coordinators or admins.
+INVITABLE_BY_COORDINATORS = frozenset({Role.AUTHOR, Role.EDITOR, Role.READER})
+
+
+def _invitation_rule(user: User, role: Role, invitation: object) -> bool:
+    if role == Role.ADMIN:
+        return True
+    if invitation is None:
+        return role == Role.COORDINATOR or bool(led_trio_ids(user))
+    invited_role = getattr(invitation, "role", None)
+    if role == Role.COORDINATOR:
+        return invited_role in INVITABLE_BY_COORDINATORS
+    # A trio lead recruits authors into the trio they lead, and nothing else.
+    trio_id = getattr(invitation, "trio_id", None)
+    return invited_role == Role.AUTHOR and trio_id is not None and trio_id in led_trio_ids(user)
+
+
 def _writes_chapter(user: User, role: Role, chapter: Chapter) -> bool:
     if role in STAFF:
         return True
@@ -77,6 +103,20 @@ def sees_drafts_in(user: User | None, chapter: Chapter) -> bool:
     """Whether the user may read the unpublished sections of a chapter."""
     role = _role(user)
     return role is not None and user is not None and _writes_chapter(user, role, chapter)
+
+
+def section_access_key(user: User | None) -> tuple[object, ...]:
+    """All that decides, for ``user``, what the policy says about reading and writing
+    sections and chapters (viewing, drafts, editing, proposing): two people with the same
+    key see a section page alike, so a rendering of it may be shared between them.
+
+    Not about proposals or resources, whose rules also look at who made them.
+    """
+    role = _role(user)
+    if role is None or user is None:
+        return ()
+    # Only an author's rights depend on more than the role: the trios they write for.
+    return (role.value, tuple(sorted(trio_ids(user)))) if role == Role.AUTHOR else (role.value,)
 
 
 def _proposal_rule(user: User, role: Role, action: Action, proposal: Proposal) -> bool:
@@ -178,8 +218,10 @@ def can(user: User | None, action: Action, obj: object = None) -> bool:
         case Action.EXPORT_BOOK:
             # Coordinators publish editions (and preview drafts); admins may stand in.
             return role in {Role.COORDINATOR, Role.ADMIN}
-        case Action.MANAGE_USERS:
+        case Action.MANAGE_USERS | Action.VIEW_AUDIT_TRAIL:
             return role == Role.ADMIN
+        case Action.INVITE_PEOPLE:
+            return _invitation_rule(user, role, obj)
         case Action.MANAGE_TAXONOMY | Action.MANAGE_TRIOS:
             return role in {Role.COORDINATOR, Role.ADMIN}
     return False

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from cbook.accounts.emails import is_email_address
 
@@ -65,3 +65,23 @@ class EmptyForm(FlaskForm):  # type: ignore[misc]
     """A form that is only a button: it carries the CSRF token."""
 
     submit = SubmitField(_l("Confirm"))
+
+
+class ForgotPasswordForm(FlaskForm):  # type: ignore[misc]
+    """Ask for a password-reset link by email."""
+
+    email = StringField(_l("Email"), validators=[DataRequired(), ValidEmail(), Length(max=254)],
+                        render_kw={"autocomplete": "email"})
+    submit = SubmitField(_l("Send me a link"))
+
+
+class ResetPasswordForm(FlaskForm):  # type: ignore[misc]
+    """Choose a new password from a reset link."""
+
+    new = PasswordField(_l("New password (10+ characters)"),
+                        validators=[DataRequired(), Length(min=10, max=1000)],
+                        render_kw={"autocomplete": "new-password"})
+    repeat = PasswordField(_l("The same again"),
+                           validators=[DataRequired(), EqualTo("new", _l("The two do not match."))],
+                           render_kw={"autocomplete": "new-password"})
+    submit = SubmitField(_l("Set password and sign in"))

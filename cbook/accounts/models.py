@@ -77,7 +77,7 @@ def person_json(user: User | None) -> dict[str, Any] | None: ...
 def person_json(user: User | None) -> dict[str, Any] | None:
     """A person as the API shows them (``PersonSchema``); None once the account is gone."""
     # A plain dict, not PersonSchema().dump: it runs per comment, review and poll, and it
-    # lives here rather than in cbook.api so services (review.comments) can use it too.
+    # lives here rather than in cbook.api so domain modules (editor.collab) can use it too.
     return {"id": user.id, "name": user.name} if user is not None else None
 
 
@@ -104,5 +104,23 @@ class ApiToken(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     label: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship()
+
+
+class PasswordReset(Base):
+    """A password-reset link sent by mail: single-use, short-lived, only its hash kept."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The address the link went to: a link outlives no change of the account's email.
+    sent_to: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    requested_from: Mapped[str | None] = mapped_column(String(100))
 
     user: Mapped[User] = relationship()

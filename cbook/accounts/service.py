@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
+from cbook.accounts import queries
 from cbook.accounts.emails import canonical_email, normalise_email
 from cbook.accounts.models import ApiToken, LoginSession, User
+from cbook.audit.models import AuditAction
+from cbook.audit.service import record
 from cbook.db import utcnow
 from cbook.errors import NotFound, Unprocessable
 from cbook.policy import Action, require
@@ -37,6 +41,11 @@ class EmailTaken(Unprocessable):
 
 class WrongPassword(Unprocessable):
     """The current password given to confirm a change is not the person's."""
+
+
+def _about(user: User) -> dict[str, Any]:
+    """The audit trail's target for an event about a person's account."""
+    return {"target_kind": "user", "target_id": user.id, "target_label": user.email}
 
 
 def _email_in_use(session: Session, address: str, by_other_than: int | None = None) -> bool:
@@ -87,6 +96,19 @@ def create_user(
     return user
 
 
+def add_user(
+    session: Session, actor: User | None, email: str, role: Role, name: str | None = None,
+    password: str | None = None,
+) -> User:
+    """Add a user on someone's say-so (an admin; None: the command line), on the audit trail."""
+    if actor is not None:
+        require(actor, Action.MANAGE_USERS)
+    created = create_user(session, email, role, name=name, password=password)
+    record(session, AuditAction.USER_ADDED, actor=actor, **_about(created),
+           details={"role": created.role.value})
+    return created
+
+
 def update_user(
     session: Session, actor: User | None, user: User, *, role: Role | None = None,
     name: str | None = None, active: bool | None = None, password: str | None = None,
@@ -97,13 +119,19 @@ def update_user(
         (role is not None and role != Role.ADMIN) or active is False
     ):
         raise Unprocessable("you cannot demote or deactivate yourself")
-    if role is not None:
+    if role is not None and Role(role) != user.role:
+        record(session, AuditAction.ROLE_CHANGED, actor=actor, **_about(user),
+               details={"from": user.role.value, "to": Role(role).value})
         user.role = Role(role)
     if name is not None:
         user.name = clean_title(name, "name", 200)
     if password:
         user.password_hash = hash_password(password)
+        record(session, AuditAction.PASSWORD_SET, actor=actor, **_about(user))
     if active is not None:
+        if active != user.active:
+            record(session, AuditAction.REACTIVATED if active else AuditAction.DEACTIVATED,
+                   actor=actor, **_about(user))
         user.active = active
         if not active:
             session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
@@ -111,10 +139,13 @@ def update_user(
     return user
 
 
-def _set_email(session: Session, user: User, email: str) -> User:
+def _set_email(session: Session, actor: User | None, user: User, email: str) -> User:
     address = normalise_email(email)
     if _email_in_use(session, address, user.id):
         raise EmailTaken(f"a user with email {address} already exists")
+    if address != user.email:
+        record(session, AuditAction.EMAIL_CHANGED, actor=actor, **_about(user),
+               details={"from": user.email, "to": address})
     # Login sessions and tokens name the user, not the address, so everyone stays
     # signed in: only the next sign-in needs the new email.
     user.email = address
@@ -125,14 +156,14 @@ def _set_email(session: Session, user: User, email: str) -> User:
 def change_email(session: Session, actor: User | None, user: User, email: str) -> User:
     """Give a user a new email (admins only); it must be free, case-insensitively."""
     require(actor, Action.MANAGE_USERS)
-    return _set_email(session, user, email)
+    return _set_email(session, actor, user, email)
 
 
 def change_own_email(session: Session, user: User, current_password: str, email: str) -> User:
     """Change one's own email after checking one's current password."""
     if authenticate(session, user.email, current_password) is None:
         raise WrongPassword("the current password is not right")
-    return _set_email(session, user, email)
+    return _set_email(session, user, user, email)
 
 
 def change_own_password(session: Session, user: User, current: str, new: str) -> None:
@@ -143,6 +174,7 @@ def change_own_password(session: Session, user: User, current: str, new: str) ->
     this_browser = _digest(user.login_token or "")
     session.execute(delete(LoginSession).where(
         LoginSession.user_id == user.id, LoginSession.token_hash != this_browser))
+    record(session, AuditAction.PASSWORD_CHANGED, actor=user, **_about(user))
     session.flush()
 
 
@@ -168,6 +200,7 @@ def start_login_session(session: Session, user: User) -> str:
     # Every way of signing in (the form, an accepted invitation, a reset) starts here,
     # so "last signed in" cannot miss one.
     user.last_signed_in_at = utcnow()
+    record(session, AuditAction.SIGNED_IN, actor=user, **_about(user))
     session.flush()
     user.login_token = token
     return token
@@ -175,25 +208,39 @@ def start_login_session(session: Session, user: User) -> str:
 
 def load_login_session(session: Session, token: str) -> User | None:
     """The active user a login-session secret belongs to, or None once signed out."""
-    user = session.scalar(
-        select(User).join(LoginSession, LoginSession.user_id == User.id)
-        .where(LoginSession.token_hash == _digest(token), User.active.is_(True))
-    )
+    user = queries.user_of_login_session(session, _digest(token))
     if user is not None:
         user.login_token = token
     return user
 
 
+def note_failed_sign_in(session: Session, email: str) -> None:
+    """Put a refused sign-in on the audit trail, with the account it was aimed at if any."""
+    # Nobody proved who they are, so there is no actor; the typed email is the target.
+    aimed_at = find_user_by_email(session, email)
+    record(session, AuditAction.SIGN_IN_FAILED, actor=None, target_kind="user",
+           target_id=aimed_at.id if aimed_at else None,
+           target_label=aimed_at.email if aimed_at else email.strip()[:254])
+
+
 def end_login_session(session: Session, token: str) -> None:
     """Forget a signed-in browser: its cookie no longer signs anyone in."""
-    session.execute(delete(LoginSession).where(LoginSession.token_hash == _digest(token)))
+    ending = session.scalar(select(LoginSession).where(LoginSession.token_hash == _digest(token)))
+    if ending is None:
+        return
+    record(session, AuditAction.SIGNED_OUT, actor=ending.user, **_about(ending.user))
+    session.delete(ending)
+    session.flush()
 
 
 def create_api_token(session: Session, user: User, label: str = "") -> str:
     """A new personal API token; only its hash is kept, so this is the one time it is seen."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    session.add(ApiToken(token_hash=_digest(token), user_id=user.id, label=label[:200]))
+    row = ApiToken(token_hash=_digest(token), user_id=user.id, label=label[:200])
+    session.add(row)
     session.flush()
+    record(session, AuditAction.TOKEN_CREATED, actor=user, target_kind="api_token",
+           target_id=row.id, target_label=row.label)
     return token
 
 
@@ -201,11 +248,16 @@ def load_api_token(session: Session, token: str) -> User | None:
     """The active user an API token belongs to, or None."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
-    # One statement: every API request with a token comes through here.
-    return session.scalar(
-        select(User).join(ApiToken, ApiToken.user_id == User.id)
-        .where(ApiToken.token_hash == _digest(token), User.active.is_(True))
-    )
+    # One statement, built once: every API request with a token comes through here, and
+    # building it cost more than running it. Nothing is cached, so a revoked token, a
+    # deactivated person or a changed role counts from the very next request.
+    return session.scalar(_TOKEN_USER, {"token_hash": _digest(token)})
+
+
+_TOKEN_USER = (
+    select(User).join(ApiToken, ApiToken.user_id == User.id)
+    .where(ApiToken.token_hash == bindparam("token_hash"), User.active.is_(True))
+)
 
 
 def revoke_api_token(session: Session, user: User, token_id: int) -> None:
@@ -213,4 +265,6 @@ def revoke_api_token(session: Session, user: User, token_id: int) -> None:
     row = session.get(ApiToken, token_id)
     if row is None or row.user_id != user.id:
         raise NotFound("no such token")
+    record(session, AuditAction.TOKEN_REVOKED, actor=user, target_kind="api_token",
+           target_id=row.id, target_label=row.label)
     session.delete(row)

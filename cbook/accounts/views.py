@@ -65,6 +65,8 @@ def login() -> Response | tuple[str, int] | str:
                 service.start_login_session(db(), user)
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
+        with transaction():
+            service.note_failed_sign_in(db(), form.email.data)
         flash(_("That email and password do not match an active account."), "error")
         return render_template("accounts/login.html", form=form), 401
     status = 400 if request.method == "POST" else 200

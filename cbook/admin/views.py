@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
 from cbook.accounts import queries as people_queries
+from cbook.accounts import resets
 from cbook.accounts import service as accounts
 from cbook.accounts.emails import is_email_address, normalise_email
 from cbook.accounts.forms import EmptyForm
@@ -32,6 +33,7 @@ from cbook.roles import Role
 from cbook.web.access import requires
 from cbook.web.auth import acting_user
 from cbook.web.database import db
+from cbook.web.links import external_url
 from cbook.web.unit_of_work import input_errors_flashed, transaction
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
@@ -109,8 +111,8 @@ def users() -> Response | str:
     if form.validate_on_submit():
         with input_errors_flashed():
             with transaction():
-                accounts.create_user(db(), form.email.data, Role(form.role.data),
-                                     name=form.name.data or None, password=form.password.data)
+                accounts.add_user(db(), acting_user(), form.email.data, Role(form.role.data),
+                                  name=form.name.data or None, password=form.password.data)
             flash(_("User added."), "info")
             return redirect(url_for("admin.users"))
     text = request.args.get("q", "").strip()
@@ -172,6 +174,28 @@ def change_user_email(user_id: int) -> Response | tuple[str, int]:
             accounts.change_email(db(), acting_user(), person, address)
         flash(_("Email changed: %(name)s now signs in as %(email)s.", name=person.name,
                 email=address), "info")
+    return redirect(url_for("admin.edit_user", user_id=person.id))
+
+
+@blueprint.route("/users/<int:user_id>/send-reset", methods=["POST"])
+@requires(Action.MANAGE_USERS)
+def send_password_reset(user_id: int) -> Response:
+    """Mail a person a link to choose their own password, instead of typing one for them."""
+    person = get_person(db(), user_id)
+    if not EmptyForm().validate_on_submit():
+        return redirect(url_for("admin.edit_user", user_id=person.id))
+    with input_errors_flashed():  # a deactivated account gets no mail
+        with transaction():
+            sent = resets.send_reset_by_admin(
+                db(), acting_user(), person,
+                lambda token: external_url("password_reset.reset", token=token))
+        if sent:
+            flash(_("A password-reset link is on its way to %(email)s; it works once, "
+                    "within an hour.", email=person.email), "info")
+        else:
+            flash(_("%(email)s has been sent several links in the last hour already: "
+                    "no other is sent until the hour has passed.", email=person.email),
+                  "error")
     return redirect(url_for("admin.edit_user", user_id=person.id))
 
 

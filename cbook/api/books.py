@@ -25,7 +25,7 @@ from cbook.api.schemas import (
     SectionUpdateSchema,
     TrashItemSchema,
 )
-from cbook.books import queries, service, trash
+from cbook.books import queries, service, trash, trash_queries
 from cbook.books.models import Book, Section, TrashItem, Trio
 from cbook.books.queries import BookContents, ChapterContents
 from cbook.editor import revisions
@@ -202,7 +202,7 @@ def unpublish_section(section_id: int) -> ShownSection:
 @transaction()  # expired items are purged on the way
 def list_trash(slug: str) -> list[TrashItem]:
     """The book's trash, newest first: what the caller may restore (expired items purged)."""
-    return trash.list_trash(db(), acting_user(), queries.get_book(db(), slug))
+    return trash.open_trash(db(), acting_user(), queries.get_book(db(), slug))
 
 
 @blueprint.route("/trash/<int:item_id>/restore", methods=["POST"])
@@ -211,7 +211,7 @@ def list_trash(slug: str) -> list[TrashItem]:
 def restore_from_trash(item_id: int) -> Restored:
     """Put a chapter or section back where it was (same id, history intact)."""
     viewer = acting_user()
-    restored = trash.restore(db(), viewer, trash.get_item(db(), viewer, item_id))
+    restored = trash.restore(db(), viewer, trash_queries.get_item(db(), viewer, item_id))
     if isinstance(restored, Section):
         return Restored("section", section=_shown(queries.get_section(db(), viewer,
                                                                       restored.id)))
@@ -224,4 +224,4 @@ def restore_from_trash(item_id: int) -> Restored:
 def purge_from_trash(item_id: int) -> None:
     """Delete a trashed chapter or section for good (admins)."""
     viewer = acting_user()
-    trash.purge(db(), viewer, trash.get_item(db(), viewer, item_id))
+    trash.purge(db(), viewer, trash_queries.get_item(db(), viewer, item_id))

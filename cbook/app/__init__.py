@@ -19,6 +19,7 @@ from cbook.accounts import service as accounts
 from cbook.app import background, blueprints, templates
 from cbook.app.background import shutdown
 from cbook.app.sessions import make_sessions
+from cbook.audit.views import install_origin_hooks
 from cbook.config import Settings
 from cbook.content_state.queries import GENERATION
 from cbook.db import make_engine
@@ -107,6 +108,7 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     limiter.init_app(app)
     auth.init_app(app, session_user=accounts.load_login_session,
                   token_user=accounts.load_api_token)
+    install_origin_hooks(app)  # where an audited action came from
     templating.init_app(app)
     templates.init_app(app)
 

@@ -1,4 +1,4 @@
-"""The app's background threads: the search index writer and the export runner.
+"""The app's background threads: the search index writer, the export runner, the mail sender.
 
 Each starts with the first request its app serves (threads do not survive a fork, so
 never at import), and :func:`shutdown` stops them with the app: a test's app, a worker
@@ -13,6 +13,7 @@ import weakref
 from flask import Flask
 
 from cbook.export import runner as export_runner
+from cbook.mail import binding as mail_binding
 from cbook.search import binding as search_binding
 
 
@@ -20,6 +21,7 @@ def init_app(app: Flask) -> None:
     """Bind the search writer and the export runner to ``app``; stop them at exit."""
     search_binding.init_app(app)
     export_runner.init_app(app)
+    mail_binding.init_app(app)
     # A weak reference: an app dropped by its owner (a test) is not kept alive by atexit.
     ref = weakref.ref(app)
 
@@ -35,6 +37,7 @@ def shutdown(app: Flask) -> None:
     """Stop the app's background threads (idempotent) and release its database pool."""
     search_binding.close_search(app)
     export_runner.stop_runner(app)
+    mail_binding.stop(app)
     engine = app.extensions.get("cbook.engine")
     if engine is not None:
         engine.dispose()

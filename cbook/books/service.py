@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cbook.accounts.models import User
+from cbook.audit.models import AuditAction
+from cbook.audit.service import record
 from cbook.books import trash
 from cbook.books.models import Book, Chapter, Section, TrashItem, Trio
 from cbook.db import utcnow
@@ -219,6 +221,13 @@ def delete_section(session: Session, actor: User | None, section: Section) -> Tr
     return trash.trash_section(session, actor, section)
 
 
+def section_target(section: Section) -> dict[str, Any]:
+    """The audit trail's target for an event about a section: its id and where it sits."""
+    return {"target_kind": "section", "target_id": section.id,
+            "target_label": f"{section.chapter.book.title} / {section.chapter.title} / "
+                            f"{section.title}"}
+
+
 def publish_section(
     session: Session, actor: User | None, section: Section, revision: Revision | None = None
 ) -> Section:
@@ -239,6 +248,8 @@ def publish_section(
     section.published_at = utcnow()
     section.status = SectionStatus.PUBLISHED
     section.updated_at = utcnow()
+    record(session, AuditAction.SECTION_PUBLISHED, actor=actor, **section_target(section),
+           details={"version": revision.version, "revision": revision.id})
     session.flush()
     passages.reindex_section(session, section)
     citations.reindex_citations(session, section)
@@ -268,6 +279,7 @@ def unpublish_section(session: Session, actor: User | None, section: Section) ->
     section.published_at = None
     section.status = SectionStatus.DRAFT
     section.updated_at = utcnow()
+    record(session, AuditAction.SECTION_UNPUBLISHED, actor=actor, **section_target(section))
     session.flush()
     passages.reindex_section(session, section)
     citations.reindex_citations(session, section)

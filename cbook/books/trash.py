@@ -5,86 +5,33 @@ Moving something to the trash deletes nothing: the row stays where it was, marke
 who put it there and until when it may come back. Readers, search and editions skip it
 (``Book.chapters`` and ``Chapter.sections`` leave it out, the policy treats it as
 missing). Only the derived passage and citation indexes are emptied, and rebuilt from the
-published text on restore. Callers commit; these only flush.
+published text on restore. Callers commit; these only flush. The reads (what lies in
+the trash, what trashing takes with it) are in :mod:`cbook.books.trash_queries`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload
 
 from cbook.accounts.models import User
+from cbook.audit.models import AuditAction
+from cbook.audit.service import record
+from cbook.books import trash_queries
 from cbook.books.models import Book, Chapter, Section, TrashItem
+from cbook.books.trash_queries import CHAPTER, KEEP_FOR, SECTION, all_sections
 from cbook.db import utcnow
-from cbook.editor.models import Revision
-from cbook.errors import Conflict, NotFound
+from cbook.errors import Conflict
 from cbook.library import citations
 from cbook.library.models import PublishedCitation
-from cbook.policy import Action, can, require
+from cbook.policy import Action, require
 from cbook.principles import passages
 from cbook.principles.models import PublishedPassage
-from cbook.review import inbox
-from cbook.review.models import OPEN_STATUSES, Comment, NotificationKind, Proposal
-
-KEEP_FOR = timedelta(days=30)
-SECTION = "section"
-CHAPTER = "chapter"
-
-
-@dataclass(frozen=True)
-class WhatGoes:
-    """What moving a chapter or section to the trash takes with it, to say so first."""
-
-    sections: int
-    revisions: int
-    open_proposals: int
-    comments: int
-
-
-def _as_aware(moment: datetime) -> datetime:
-    # SQLite hands datetimes back without their zone; every stored time is UTC.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=utcnow().tzinfo)
-
-
-def days_left(item: TrashItem, now: datetime | None = None) -> int:
-    """Whole days until the item may be purged (0 on its last day)."""
-    remaining = _as_aware(item.purge_after) - (now or utcnow())
-    return max(0, remaining.days)
-
-
-def all_sections(session: Session, chapter: Chapter) -> Sequence[Section]:
-    """Every section of a chapter, those in the trash too (``Chapter.sections`` skips them)."""
-    return session.scalars(select(Section).where(Section.chapter_id == chapter.id)
-                           .order_by(Section.position, Section.id)).all()
-
-
-def what_goes(session: Session, sections: Sequence[Section]) -> WhatGoes:
-    """Count the revisions, open proposals and comments of these sections."""
-    document_ids = [s.document_id for s in sections]
-    section_ids = [s.id for s in sections]
-    revisions = session.scalar(select(func.count()).select_from(Revision)
-                               .where(Revision.document_id.in_(document_ids))) or 0
-    comments = session.scalar(select(func.count()).select_from(Comment)
-                              .where(Comment.document_id.in_(document_ids))) or 0
-    open_proposals = session.scalar(
-        select(func.count()).select_from(Proposal).where(
-            Proposal.section_id.in_(section_ids),
-            Proposal.status.in_(OPEN_STATUSES))) or 0
-    return WhatGoes(len(sections), revisions, open_proposals, comments)
-
-
-def what_goes_with_section(session: Session, section: Section) -> WhatGoes:
-    """What trashing this section takes with it."""
-    return what_goes(session, [section])
-
-
-def what_goes_with_chapter(session: Session, chapter: Chapter) -> WhatGoes:
-    """What trashing this chapter takes with it: its sections and theirs."""
-    return what_goes(session, chapter.sections)
+from cbook.review.models import NotificationKind
+from cbook.review.service import inbox
 
 
 def _trio_members(chapter: Chapter) -> list[User]:
@@ -120,6 +67,8 @@ def trash_section(session: Session, actor: User | None, section: Section) -> Tra
     inbox.notify(session, _trio_members(chapter), NotificationKind.TRASHED, actor,
                  inbox.About(section_id=section.id))
     session.flush()
+    record(session, AuditAction.MOVED_TO_TRASH, actor=actor, target_kind="section",
+           target_id=section.id, target_label=section.title, details={"trash_item": item.id})
     session.expire(chapter, ["sections"])
     return item
 
@@ -138,54 +87,19 @@ def trash_chapter(session: Session, actor: User | None, chapter: Chapter) -> Tra
     inbox.notify(session, _trio_members(chapter), NotificationKind.TRASHED, actor,
                  inbox.About(chapter_id=chapter.id))
     session.flush()
+    record(session, AuditAction.MOVED_TO_TRASH, actor=actor, target_kind="chapter",
+           target_id=chapter.id, target_label=chapter.title,
+           details={"trash_item": item.id, "sections": len(section_ids)})
     session.expire(chapter.book, ["chapters"])
     return item
 
 
-def list_trash(session: Session, viewer: User | None, book: Book) -> list[TrashItem]:
-    """The book's trash as this viewer may restore it, newest first (purging expired items)."""
+def open_trash(session: Session, viewer: User | None, book: Book) -> list[TrashItem]:
+    """The book's trash as this viewer may restore it, newest first, once every expired
+    item is purged (opening the trash is when that happens)."""
     require(viewer, Action.VIEW_TRASH, book)
     purge_expired(session)
-    items = session.scalars(
-        select(TrashItem).where(TrashItem.book_id == book.id)
-        .order_by(TrashItem.deleted_at.desc(), TrashItem.id.desc())
-        .options(joinedload(TrashItem.deleted_by),
-                 joinedload(TrashItem.chapter).joinedload(Chapter.trio),
-                 joinedload(TrashItem.section).joinedload(Section.chapter))
-    ).all()
-    return [item for item in items if can(viewer, Action.RESTORE_FROM_TRASH, item)]
-
-
-def get_item(session: Session, viewer: User | None, item_id: int) -> TrashItem:
-    """A trash item the viewer may restore or purge, or NotFound."""
-    item = session.get(TrashItem, item_id)
-    if item is None or not (can(viewer, Action.RESTORE_FROM_TRASH, item)
-                            or can(viewer, Action.PURGE_FROM_TRASH, item)):
-        raise NotFound("no such item in the trash")
-    return item
-
-
-def item_for_section(session: Session, section: Section) -> TrashItem | None:
-    """The trash item that holds a section: its own, or its chapter's."""
-    if section.trashed_at is not None:
-        return session.scalar(select(TrashItem).where(TrashItem.section_id == section.id))
-    if section.chapter.trashed_at is not None:
-        return session.scalar(select(TrashItem).where(
-            TrashItem.chapter_id == section.chapter_id, TrashItem.kind == CHAPTER))
-    return None
-
-
-def trashed_section(session: Session, viewer: User | None,
-                    section_id: int) -> tuple[Section, TrashItem] | None:
-    """A section in the trash with the item holding it, if this viewer may restore it."""
-    section = session.scalar(select(Section).where(Section.id == section_id)
-                             .options(joinedload(Section.chapter).joinedload(Chapter.book)))
-    if section is None or not section.in_trash:
-        return None
-    item = item_for_section(session, section)
-    if item is None or not can(viewer, Action.RESTORE_FROM_TRASH, item):
-        return None
-    return section, item
+    return trash_queries.list_trash(session, viewer, book)
 
 
 def restore(session: Session, actor: User | None, item: TrashItem) -> Chapter | Section:
@@ -214,6 +128,8 @@ def restore(session: Session, actor: User | None, item: TrashItem) -> Chapter | 
     session.flush()
     _reindex_published(session, back)
     inbox.notify(session, _trio_members(chapter), NotificationKind.RESTORED, actor, about)
+    record(session, AuditAction.RESTORED_FROM_TRASH, actor=actor, target_kind=item.kind,
+           target_id=restored.id, target_label=item.title)
     session.flush()
     return restored
 
@@ -241,9 +157,17 @@ def _purge(session: Session, item: TrashItem) -> set[int]:
     return gone | {item.id}
 
 
+def _audit_purge(session: Session, actor: User | None, item: TrashItem, *,
+                 expired: bool) -> None:
+    record(session, AuditAction.PURGED_FROM_TRASH, actor=actor, target_kind=item.kind,
+           target_id=item.section_id or item.chapter_id, target_label=item.title,
+           details={"expired": expired})
+
+
 def purge(session: Session, actor: User | None, item: TrashItem) -> None:
     """Delete a trashed chapter or section for good (admins only)."""
     require(actor, Action.PURGE_FROM_TRASH, item)
+    _audit_purge(session, actor, item, expired=False)
     _purge(session, item)
 
 
@@ -255,5 +179,6 @@ def purge_expired(session: Session, now: datetime | None = None) -> int:
     gone: set[int] = set()
     for item in expired:
         if item.id not in gone:  # not already purged with its chapter
+            _audit_purge(session, None, item, expired=True)
             gone |= _purge(session, item)
     return len(gone)

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from cbook.accounts.forms import EmptyForm
-from cbook.books import queries, trash
+from cbook.books import queries, trash, trash_queries
 from cbook.books.models import Chapter, Section, TrashItem
 from cbook.policy import Action, require
 from cbook.web.auth import acting_user
@@ -23,7 +23,7 @@ from cbook.web.unit_of_work import input_errors_flashed, transaction
 blueprint = Blueprint("trash", __name__)
 
 
-def what_goes_text(goes: trash.WhatGoes, chapter: bool) -> str:
+def what_goes_text(goes: trash_queries.WhatGoes, chapter: bool) -> str:
     """'3 sections, 42 revisions, 2 open proposals and 5 comments', in plain words."""
     parts = []
     if chapter:
@@ -53,7 +53,7 @@ def delete_section(section_id: int) -> Response | str:
     viewer = acting_user()
     found: Section = queries.get_section(db(), viewer, section_id)
     require(viewer, Action.DELETE_SECTION, found)
-    goes = trash.what_goes_with_section(db(), found)
+    goes = trash_queries.what_goes_with_section(db(), found)
     chapter = found.chapter
     form = EmptyForm()
     if form.validate_on_submit():
@@ -74,7 +74,7 @@ def delete_chapter(chapter_id: int) -> Response | str:
     viewer = acting_user()
     found: Chapter = queries.get_chapter(db(), chapter_id)
     require(viewer, Action.DELETE_CHAPTER, found)
-    goes = trash.what_goes_with_chapter(db(), found)
+    goes = trash_queries.what_goes_with_chapter(db(), found)
     book = found.book
     form = EmptyForm()
     if form.validate_on_submit():
@@ -95,9 +95,9 @@ def book_trash(slug: str) -> str:
     """What lies in a book's trash, with Restore (and, for admins, Delete forever)."""
     viewer = acting_user()
     book = queries.get_book(db(), slug)
-    items = trash.list_trash(db(), viewer, book)
+    items = trash.open_trash(db(), viewer, book)
     return render_template("books/trash.html", book=book, items=items,
-                           days_left=trash.days_left, action_form=EmptyForm())
+                           days_left=trash_queries.days_left, action_form=EmptyForm())
 
 
 def _restored_url(restored: Chapter | Section) -> str:
@@ -110,14 +110,14 @@ def _restored_url(restored: Chapter | Section) -> str:
 def restore(item_id: int) -> Response:
     """Put a trashed chapter or section back where it was."""
     viewer = acting_user()
-    item = trash.get_item(db(), viewer, item_id)
+    item = trash_queries.get_item(db(), viewer, item_id)
     require(viewer, Action.RESTORE_FROM_TRASH, item)
     _checked_form()
     slug, kind, title = item.book.slug, item.kind, item.title
     with input_errors_flashed():
         with transaction():
             restored = trash.restore(db(), viewer, item)
-        if kind == trash.SECTION:
+        if kind == trash_queries.SECTION:
             flash(_("Restored “%(title)s” to its chapter, with its history.", title=title),
                   "info")
         else:
@@ -132,7 +132,7 @@ def restore(item_id: int) -> Response:
 def purge(item_id: int) -> Response | str:
     """Confirm, then delete a trashed chapter or section for good (admins)."""
     viewer = acting_user()
-    item = trash.get_item(db(), viewer, item_id)
+    item = trash_queries.get_item(db(), viewer, item_id)
     require(viewer, Action.PURGE_FROM_TRASH, item)
     book = item.book
     form = EmptyForm()
@@ -143,10 +143,10 @@ def purge(item_id: int) -> Response | str:
         flash(_("“%(title)s” is deleted for good.", title=title), "info")
         return redirect(url_for("trash.book_trash", slug=book.slug))
     if item.section is not None:
-        what = what_goes_text(trash.what_goes(db(), [item.section]), chapter=False)
+        what = what_goes_text(trash_queries.what_goes(db(), [item.section]), chapter=False)
     else:
         assert item.chapter is not None
-        what = what_goes_text(trash.what_goes(db(), trash.all_sections(db(), item.chapter)),
-                              chapter=True)
+        goes = trash_queries.what_goes(db(), trash_queries.all_sections(db(), item.chapter))
+        what = what_goes_text(goes, chapter=True)
     return render_template("books/confirm_purge.html", item=item, book=book, what=what,
                            form=form)

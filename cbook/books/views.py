@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import (
     Blueprint,
     abort,
@@ -14,11 +16,13 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from cbook.accounts.forms import EmptyForm
-from cbook.books import queries, service, trash
+from cbook.accounts.models import User
+from cbook.books import queries, service, trash_queries
 from cbook.books.forms import (
     BookForm,
     ChapterForm,
@@ -27,17 +31,18 @@ from cbook.books.forms import (
     NewSectionForm,
     SectionSettingsForm,
 )
-from cbook.books.models import Section
+from cbook.books.models import Book, Section
 from cbook.editor.authority import document_json
 from cbook.errors import NotFound
 from cbook.home.queries import home_for
-from cbook.policy import Action, can, require
+from cbook.policy import Action, can, require, section_access_key
 from cbook.principles.queries import list_audiences, list_principles
 from cbook.review.queries import standing
 from cbook.roles import SectionStatus
 from cbook.web.access import requires
 from cbook.web.auth import acting_user
 from cbook.web.database import db
+from cbook.web.page_cache import keep_shared_part, shared_part
 from cbook.web.unit_of_work import input_errors_flashed, transaction
 
 blueprint = Blueprint("books", __name__)
@@ -220,28 +225,59 @@ def add_section(chapter_id: int) -> Response:
     return redirect(url_for("books.section_settings", section_id=section.id))
 
 
+@dataclass(frozen=True)
+class SectionPage:
+    """What a section page shows besides its header, rendered once for everyone who may
+    do the same things there (``section_access_key``) until the content changes."""
+
+    title: str
+    language: str
+    book_id: int
+    crumbs: Markup
+    body: Markup
+
+
+def _render_section(viewer: User | None, found: Section, show_draft: bool) -> SectionPage:
+    book = found.chapter.book
+    before, after = queries.book_neighbours(db(), viewer, found)
+    body = render_template(
+        "books/_section_body.html", section=found, chapter=found.chapter, book=book,
+        doc=document_json(db(), found.document) if show_draft else found.published_doc,
+        showing_draft=show_draft, before=before, after=after,
+    )
+    crumbs = render_template("books/_crumbs.html", book=book, chapter=found.chapter,
+                             section=found)
+    # Both were rendered by autoescaping templates: they are HTML already.
+    return SectionPage(found.title, book.language, book.id,
+                       Markup(crumbs), Markup(body))  # noqa: S704
+
+
 @blueprint.route("/sections/<int:section_id>")
 def section(section_id: int) -> str:
     """A section as readers see it (writers also see an unpublished draft, marked)."""
     viewer = acting_user()
-    found = queries.find_section(db(), viewer, section_id)
-    if found is None:
-        # Those who may restore a trashed section are told where it is; others see a 404.
-        held = trash.trashed_section(db(), viewer, section_id)
-        if held is None:
-            raise NotFound("no such section")
-        return render_template("books/in_trash.html", section=held[0], item=held[1],
-                               chapter=held[0].chapter, book=held[0].chapter.book,
-                               action_form=EmptyForm())
-    show_draft = not found.is_published or (
-        request.args.get("draft") == "1" and can(viewer, Action.EDIT_SECTION, found))
-    before, after = queries.book_neighbours(db(), viewer, found)
-    return render_template(
-        "books/section.html", section=found, chapter=found.chapter, book=found.chapter.book,
-        doc=document_json(db(), found.document) if show_draft else found.published_doc,
-        showing_draft=show_draft,
-        before=before, after=after,
-    )
+    wants_draft = request.args.get("draft") == "1"
+    key = (section_id, wants_draft, section_access_key(viewer))
+    page = shared_part(SectionPage, key)
+    if page is None:
+        found = queries.find_section(db(), viewer, section_id)
+        if found is None:
+            # Those who may restore a trashed section are told where it is; others a 404.
+            held = trash_queries.trashed_section(db(), viewer, section_id)
+            if held is None:
+                raise NotFound("no such section")
+            return render_template("books/in_trash.html", section=held[0], item=held[1],
+                                   chapter=held[0].chapter, book=held[0].chapter.book,
+                                   action_form=EmptyForm())
+        show_draft = not found.is_published or (
+            wants_draft and can(viewer, Action.EDIT_SECTION, found))
+        page = _render_section(viewer, found, show_draft)
+        if not show_draft:  # a working draft changes without the content generation
+            keep_shared_part(key, page)
+    # The header's editions link names the page's book, for those who publish editions.
+    book = db().get(Book, page.book_id) if can(viewer, Action.EXPORT_BOOK) else None
+    return render_template("books/section.html", page=page, page_language=page.language,
+                           book=book)
 
 
 def _settings_form(found: Section) -> SectionSettingsForm:

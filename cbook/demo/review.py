@@ -18,7 +18,8 @@ from cbook.books.models import Book, Chapter, Section, Trio, TrioMembership
 from cbook.editor import authority
 from cbook.editor.documents import parse_document
 from cbook.editor.retarget import steps_towards
-from cbook.review import comments, proposals
+from cbook.review.queries import Place
+from cbook.review.service import comments, proposals
 from cbook.roles import SectionStatus
 
 LEAD = "author@example.org"
@@ -64,7 +65,7 @@ def load_review_demo(session: Session, book: Book) -> None:
                     for i in range(index))
     words = "".join(n.get("text", "") for n in paragraph["content"][:1])[:40]
     comments.add_comment(
-        session, editor, comments.Place(section.document, section),
+        session, editor, Place(section.document, section),
         body="Is this still true after the spring reorganisation?",
         from_=start, to=start + len(words), version=section.document.version)
 

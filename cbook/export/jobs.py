@@ -20,6 +20,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from cbook.accounts.models import User
+from cbook.audit.models import AuditAction
+from cbook.audit.service import record
 from cbook.books.models import Book
 from cbook.db import session_scope, utcnow
 from cbook.errors import DomainError, InvalidInput, NotFound
@@ -145,6 +147,10 @@ def request_export(session: Session, actor: User | None, book: Book, fmt: Any,
                     requested_by_id=actor.id if actor else None)
     session.add(job)
     session.flush()
+    record(session, AuditAction.EXPORT_REQUESTED, actor=actor, target_kind="book",
+           target_id=book.id, target_label=book.title,
+           details={"export": job.id, "format": fmt, "audience": audience,
+                    "options": cleaned})
     return job
 
 

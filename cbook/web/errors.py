@@ -12,7 +12,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from cbook.errors import DomainError, InvalidInput, NotSignedIn
-from cbook.textrules import check_storable, find_unstorable
+from cbook.textrules import check_storable, find_unstorable, may_hold_unstorable
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,8 @@ def _reject_unstorable_input() -> tuple[Response | str, int] | None:
             return error_response(400, "request body nests too deeply")
         if data is None:
             return error_response(400, "request body is not valid JSON")
+        if not may_hold_unstorable(request.get_data(cache=True)):
+            return None  # every keystroke's steps come here: a byte scan beats the walk
         try:
             check_storable(data)
         except InvalidInput as error:

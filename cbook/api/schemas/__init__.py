@@ -21,9 +21,12 @@ from cbook.api.schemas.books import (
 )
 from cbook.api.schemas.collab import (
     DiffQuerySchema,
+    ListedRevisionSchema,
     PresenceLeaveSchema,
     PresenceSchema,
     RevisionCreateSchema,
+    RevisionDetailSchema,
+    RevisionSchema,
     StepsQuerySchema,
     StepsSchema,
 )
@@ -96,6 +99,7 @@ __all__ = [
     "ExportJobSchema",
     "InboxQuerySchema",
     "InboxSchema",
+    "ListedRevisionSchema",
     "MarkedSchema",
     "MentionablePersonSchema",
     "MentionedSchema",
@@ -126,6 +130,8 @@ __all__ = [
     "ReviewCreateSchema",
     "ReviewSchema",
     "RevisionCreateSchema",
+    "RevisionDetailSchema",
+    "RevisionSchema",
     "SearchHitSchema",
     "SearchResultsSchema",
     "SectionCreateSchema",
