@@ -24,3 +24,15 @@ def keep_screenshot(page: Page, name: str, *, full_page: bool = True) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     file_name = name if name.endswith(".png") else f"{name}.png"
     page.screenshot(path=str(folder / file_name), full_page=full_page)
+
+
+def shoot_both(page: Page, name: str) -> None:
+    """Keep the whole page and its first screen (what a person sees before scrolling)."""
+    keep_screenshot(page, name)
+    keep_screenshot(page, f"{name}-first-screen", full_page=False)
+
+
+def assert_no_sideways_scroll(page: Page) -> None:
+    """A phone reader never has to scroll a page sideways."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"

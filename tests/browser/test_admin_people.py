@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from cbook.accounts.models import User
 from cbook.books.models import Trio
 from cbook.demo.loader import load_demo
-from tests.browser.shots import keep_screenshot
+from tests.browser.shots import assert_no_sideways_scroll, shoot_both
 from tests.support import PASSWORD
 
 try:
@@ -30,9 +30,6 @@ if TYPE_CHECKING:
 
 
 
-def _shoot(page: Page, name: str) -> None:
-    keep_screenshot(page, name)
-    keep_screenshot(page, f"{name}-first-screen", full_page=False)
 
 
 def _header_link(page: Page, name: str) -> None:
@@ -53,9 +50,6 @@ def _sign_in(page: Page) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
-def _no_sideways_scroll(page: Page) -> None:
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
 
 
 def test_admin_finds_a_person_changes_their_email_and_adds_them_to_a_trio(
@@ -74,7 +68,7 @@ def test_admin_finds_a_person_changes_their_email_and_adds_them_to_a_trio(
     table = page.locator(".people-table")
     expect(table.locator("tbody tr")).to_have_count(1)
     expect(table).to_contain_text("priya.raman@example.org")
-    _shoot(page, "list-1280")
+    shoot_both(page, "list-1280")
 
     table.get_by_role("link", name="Priya Raman").click()
     expect(page.get_by_role("heading", name="Priya Raman", exact=True)).to_be_visible()
@@ -86,7 +80,7 @@ def test_admin_finds_a_person_changes_their_email_and_adds_them_to_a_trio(
     expect(page.get_by_role("heading", name="Change Priya Raman's email?")).to_be_visible()
     expect(page.get_by_text("From priya.raman@example.org to priya@salford.example.")
            ).to_be_visible()
-    _shoot(page, "confirm-email-1280")
+    shoot_both(page, "confirm-email-1280")
     page.get_by_role("button", name="Change email").click()
     expect(page.get_by_role("status")).to_contain_text(
         "Email changed: Priya Raman now signs in as priya@salford.example.")
@@ -97,7 +91,7 @@ def test_admin_finds_a_person_changes_their_email_and_adds_them_to_a_trio(
     expect(page.get_by_role("status")).to_contain_text("Priya Raman is now in Common Ground.")
     expect(trios.get_by_role("link", name="Common Ground")).to_be_visible()
     expect(trios.get_by_role("button", name="Make lead of Common Ground")).to_be_visible()
-    _shoot(page, "person-1280")
+    shoot_both(page, "person-1280")
 
     session.expire_all()
     priya = session.scalars(select(User).where(User.name == "Priya Raman")).one()
@@ -110,24 +104,24 @@ def test_admin_finds_a_person_changes_their_email_and_adds_them_to_a_trio(
     phone = open_page(390, 844)
     _sign_in(phone)
     phone.goto("/admin/users")  # the header menu is another part's; the list is the point
-    _no_sideways_scroll(phone)
+    assert_no_sideways_scroll(phone)
     card = phone.locator(".people-table tbody tr").filter(has_text="Priya Raman")
     expect(card).to_contain_text("never")
     labels = card.locator("td").evaluate_all(
         "cells => cells.map(c => getComputedStyle(c, '::before').content)")
     assert labels == ['"Email: "', '"Role: "', '"Last signed in: "', '"Active: "']
-    _shoot(phone, "list-390")
+    shoot_both(phone, "list-390")
     card.get_by_role("link", name="Priya Raman").click()
     expect(phone).to_have_url(re.compile(r"/admin/users/\d+$"))
-    _no_sideways_scroll(phone)
-    _shoot(phone, "person-390")
+    assert_no_sideways_scroll(phone)
+    shoot_both(phone, "person-390")
 
     # Taking her out again asks first, and says what it means.
     phone.get_by_role("button", name="Remove from Common Ground").click()
     expect(phone.get_by_role("heading", name="Remove Priya Raman from Common Ground?")
            ).to_be_visible()
-    _no_sideways_scroll(phone)
-    _shoot(phone, "confirm-remove-390")
+    assert_no_sideways_scroll(phone)
+    shoot_both(phone, "confirm-remove-390")
     phone.get_by_role("button", name="Remove from trio").click()
     expect(phone.get_by_role("status")).to_contain_text(
         "Priya Raman is no longer in Common Ground.")

@@ -3,12 +3,7 @@ lands in the trio's chapter → edits its section."""
 
 from __future__ import annotations
 
-import email
-import email.policy
 import os
-import re
-import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -18,7 +13,8 @@ from cbook.config import Settings
 from cbook.mail.sender import deliver_due
 from cbook.mail.transport import transport_for
 from tests.browser.editing import Editor
-from tests.browser.shots import keep_screenshot
+from tests.browser.mailbox import link_in_mail
+from tests.browser.shots import assert_no_sideways_scroll, shoot_both
 from tests.browser.world import AUTHOR, FIRST, Desk
 from tests.support import PASSWORD
 
@@ -38,14 +34,8 @@ INVITEE = "nadia@example.org"
 NEW_PASSWORD = "a long enough password"
 
 
-def _shoot(page: Page, name: str) -> None:
-    keep_screenshot(page, name)
-    keep_screenshot(page, f"{name}-first-screen", full_page=False)
 
 
-def _no_sideways_scroll(page: Page) -> None:
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
 
 
 def _menu(page: Page) -> None:
@@ -55,22 +45,6 @@ def _menu(page: Page) -> None:
         button.click()
 
 
-def _link_from_the_mail_folder(folder: Path, address: str) -> str:
-    """The acceptance link in the invitation the app's sender wrote as an .eml file."""
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        for path in sorted(folder.glob("*.eml")):
-            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-            if address in str(message["To"]):
-                assert "invited" in str(message["Subject"])
-                body = message.get_body(preferencelist=("plain",))
-                assert body is not None
-                found = re.search(r"https?://\S+/invitations/[A-Za-z0-9_\-]{20,}",
-                                  body.get_content())
-                assert found, body.get_content()
-                return found.group(0)
-        time.sleep(0.1)
-    raise AssertionError(f"no invitation to {address} in {folder}")
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
@@ -88,17 +62,19 @@ def test_a_lead_invites_and_the_invitee_writes_in_the_trios_chapter(
     lead.get_by_label("Email").fill(INVITEE)
     expect(lead.get_by_label("Role")).to_have_value("author")  # all a lead may offer
     expect(lead.get_by_label("Trio")).to_have_value("harbour-trio")
-    _no_sideways_scroll(lead)
-    _shoot(lead, f"invite-{width}")
+    assert_no_sideways_scroll(lead)
+    shoot_both(lead, f"invite-{width}")
     lead.get_by_role("button", name="Send invitation").click()
     expect(lead.get_by_role("status").first).to_contain_text(f"Invitation sent to {INVITEE}")
     expect(lead.get_by_test_id("invitation-row")).to_contain_text(INVITEE)
-    _no_sideways_scroll(lead)
-    _shoot(lead, f"invitations-{width}")
+    assert_no_sideways_scroll(lead)
+    shoot_both(lead, f"invitations-{width}")
 
     # One pass of the sender, as `cbook mail send` would: no SMTP server, so an .eml file.
     deliver_due(app.extensions["cbook.sessions"], transport_for(settings), settings)
-    link = _link_from_the_mail_folder(settings.instance / "mail", INVITEE)
+    link = link_in_mail(settings.instance / "mail", INVITEE,
+                        r"https?://\S+/invitations/[A-Za-z0-9_\-]{20,}",
+                        subject_contains="invited")
 
     invitee = open_page(width, height)
     invitee.goto(link)
@@ -107,13 +83,13 @@ def test_a_lead_invites_and_the_invitee_writes_in_the_trios_chapter(
     invitee.get_by_label("Your name").fill("Nadia Noor")
     invitee.get_by_label("Password (10+ characters)").fill(NEW_PASSWORD)
     invitee.get_by_label("The same again").fill(NEW_PASSWORD)
-    _no_sideways_scroll(invitee)
-    _shoot(invitee, f"accept-{width}")
+    assert_no_sideways_scroll(invitee)
+    shoot_both(invitee, f"accept-{width}")
     invitee.get_by_role("button", name="Create my account").click()
     expect(invitee.get_by_role("status").first).to_contain_text(
         "Welcome to Culture Book, Nadia Noor")
     expect(invitee.get_by_role("heading", name="Listening")).to_be_visible()  # the chapter
-    _shoot(invitee, f"landed-{width}")
+    shoot_both(invitee, f"landed-{width}")
 
     invitee.get_by_role("link", name="Boards").first.click()
     invitee.get_by_role("link", name="Edit the text").click()
@@ -124,11 +100,11 @@ def test_a_lead_invites_and_the_invitee_writes_in_the_trios_chapter(
     invitee.keyboard.type(" Nadia was here.")
     editor.expect_saved()
     assert editor.text().startswith(FIRST + " Nadia was here.")
-    _shoot(invitee, f"editing-{width}")
+    shoot_both(invitee, f"editing-{width}")
 
     # The link is spent: opening it again says so plainly.
     again = open_page(width, height)
     again.goto(link)
     expect(again.get_by_test_id("invitation-problem")).to_contain_text("already been accepted")
-    _no_sideways_scroll(again)
-    _shoot(again, f"invitation-used-{width}")
+    assert_no_sideways_scroll(again)
+    shoot_both(again, f"invitation-used-{width}")
