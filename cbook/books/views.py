@@ -12,6 +12,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -35,12 +36,14 @@ from cbook.books.models import Book, Section
 from cbook.editor.authority import document_json
 from cbook.errors import NotFound
 from cbook.home.queries import home_for
+from cbook.home.site_header import header_key
 from cbook.policy import Action, can, require, section_access_key
 from cbook.principles.queries import list_audiences, list_principles
-from cbook.review.queries import standing
+from cbook.review.queries import standing, unread_count
 from cbook.roles import SectionStatus
 from cbook.web.access import requires
 from cbook.web.auth import acting_user
+from cbook.web.csrf_tokens import signed_csrf_token
 from cbook.web.database import db
 from cbook.web.page_cache import keep_shared_part, shared_part
 from cbook.web.unit_of_work import input_errors_flashed, transaction
@@ -272,12 +275,39 @@ def section(section_id: int) -> str:
         show_draft = not found.is_published or (
             wants_draft and can(viewer, Action.EDIT_SECTION, found))
         page = _render_section(viewer, found, show_draft)
-        if not show_draft:  # a working draft changes without the content generation
-            keep_shared_part(key, page)
+        if show_draft:  # a working draft changes without the content generation
+            return _section_around(page, viewer)
+        keep_shared_part(key, page)
+    if viewer is None or session.get("_flashes"):
+        return _section_around(page, viewer)
+    # A signed-in person's page, whole: the shared part, their header and their session's
+    # CSRF token are all it holds, so it is kept under exactly those (flashes aside, which
+    # are shown once: a page carrying them is never kept).
+    unread = unread_count(db(), viewer)
+    book = _editions_book(page, viewer)
+    whole_key = (*key, header_key(unread, book), signed_csrf_token())
+    whole = shared_part(WholeSectionPage, whole_key)
+    if whole is None:
+        whole = WholeSectionPage(_section_around(page, viewer, book))
+        keep_shared_part(whole_key, whole)
+    return whole.html
+
+
+@dataclass(frozen=True)
+class WholeSectionPage:
+    """A section page as sent to one signed-in session."""
+
+    html: str
+
+
+def _editions_book(page: SectionPage, viewer: User | None) -> Book | None:
     # The header's editions link names the page's book, for those who publish editions.
-    book = db().get(Book, page.book_id) if can(viewer, Action.EXPORT_BOOK) else None
+    return db().get(Book, page.book_id) if can(viewer, Action.EXPORT_BOOK) else None
+
+
+def _section_around(page: SectionPage, viewer: User | None, book: Book | None = None) -> str:
     return render_template("books/section.html", page=page, page_language=page.language,
-                           book=book)
+                           book=book or _editions_book(page, viewer))
 
 
 def _settings_form(found: Section) -> SectionSettingsForm:

@@ -24,17 +24,23 @@ def editions_book(book: object = None) -> Book | None:
     return book if isinstance(book, Book) else queries.first_book(db())
 
 
+def header_key(unread: int, book: object = None) -> tuple[object, ...]:
+    """Everything the header of this request's page depends on: two pages with the same
+    key carry the same header (a page kept whole may use it as part of its own key)."""
+    viewer = acting_user()
+    edition = editions_book(book) if can(viewer, Action.EXPORT_BOOK) else None
+    return (str(get_locale()), request.script_root, request.endpoint or "",
+            (viewer.role.value, viewer.active) if viewer is not None else None, unread,
+            edition.slug if edition is not None else None)
+
+
 def site_header(unread: int, book: object = None) -> Markup:
     """The site header (menu, inbox count, role) for this request's viewer and page.
 
     It depends on nothing but what makes its key (no name, no per-person link), so it
     is rendered once per key rather than once per page.
     """
-    viewer = acting_user()
-    edition = editions_book(book) if can(viewer, Action.EXPORT_BOOK) else None
-    key = (str(get_locale()), request.script_root, request.endpoint or "",
-           (viewer.role.value, viewer.active) if viewer is not None else None, unread,
-           edition.slug if edition is not None else None)
+    key = header_key(unread, book)
     headers: PageCache[Markup] | None = current_app.extensions.get(_HEADERS)
     if headers is None:
         headers = current_app.extensions.setdefault(_HEADERS, PageCache(HEADER_CAPACITY))

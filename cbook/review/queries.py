@@ -332,4 +332,5 @@ _UNREAD = select(func.count()).select_from(Notification).where(
 
 def unread_count(session: Session, user: User) -> int:
     """How many inbox entries are unread."""
-    return session.scalar(_UNREAD, {"user_id": user.id}) or 0
+    # Straight to the connection: the ORM's execute path cost more than the count itself.
+    return session.connection().execute(_UNREAD, {"user_id": user.id}).scalar() or 0

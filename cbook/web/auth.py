@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import Unauthorized
 
 from cbook.extensions import csrf, login_manager
+from cbook.web import csrf_tokens
 from cbook.web.database import db
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ def init_app(app: Flask, *, session_user: UserLoader, token_user: UserLoader) ->
     login_manager.user_loader(load_from_cookie)
     login_manager.request_loader(load_from_token)
     csrf.init_app(app)
+    csrf_tokens.init_app(app)  # after flask-wtf, whose csrf_token() global it replaces
     login_manager.login_view = "accounts.login"
     # A session is bound to its server-side record; "strong" protection would also
     # drop it on an IP change, which mobile users hit constantly.

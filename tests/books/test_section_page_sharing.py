@@ -5,8 +5,11 @@ and their sign-in."""
 
 from __future__ import annotations
 
-from flask import Flask
+import re
+
+from flask import Flask, template_rendered
 from flask.testing import FlaskClient
+from jinja2 import Template
 from sqlalchemy.orm import Session
 
 from cbook.accounts import service as accounts
@@ -192,3 +195,47 @@ def test_the_menu_marks_the_page_it_is_on(app: Flask, session: Session) -> None:
     home = reader.get("/books").get_data(as_text=True)
     assert 'href="/books" aria-current="page"' in home
     assert 'href="/principles" aria-current="page"' not in home
+
+
+def _meta_csrf(page: str) -> str:
+    found = re.search(r'<meta name="csrf-token" content="([^"]+)">', page)
+    assert found, "a signed-in page carries its session's CSRF token"
+    return found.group(1)
+
+
+def test_a_page_kept_whole_renders_once_and_still_carries_each_sessions_own_token(
+        app: Flask, session: Session) -> None:
+    _, _, first, _ = _book(session)
+    laptop, _ = _signed_in(app, session, Role.READER, "reader@test.example")
+    phone = app.test_client()
+    sign_in(phone, "reader@test.example")  # the same person in a second browser
+    rendered: list[str] = []
+
+    def note(_app: Flask, template: Template, **_: object) -> None:
+        rendered.append(str(template.name))
+
+    with template_rendered.connected_to(note, app):
+        laptop_pages = [_page(laptop, first) for _ in range(3)]
+        phone_page = _page(phone, first)
+    assert laptop_pages[0] == laptop_pages[2]
+    # Once for the laptop's session and once for the phone's: never again per request.
+    assert rendered.count("books/section.html") == 2
+    assert _meta_csrf(laptop_pages[2]) != _meta_csrf(phone_page)
+    # The token on the kept page is the session's own: signing out with it works.
+    answer = laptop.post("/logout", data={"csrf_token": _meta_csrf(laptop_pages[2])})
+    assert answer.status_code == 302
+    assert "Sign in" in _page(laptop, first) and "csrf-token" not in _page(laptop, first)
+
+
+def test_a_message_meant_for_the_section_page_shows_once_and_is_never_kept(
+        app: Flask, session: Session) -> None:
+    admin, _, first, _ = _book(session)
+    editor, _ = _signed_in(app, session, Role.EDITOR, "editor@test.example")
+    assert "Published: readers now see this version." not in _page(editor, first)
+    books.update_section(session, admin, first, title="First section, edited")
+    session.commit()
+    answer = editor.post(f"/sections/{first.id}/publish",
+                         data={"csrf_token": _meta_csrf(_page(editor, first))})
+    assert answer.status_code == 302
+    assert "Published: readers now see this version." in _page(editor, first)
+    assert "Published: readers now see this version." not in _page(editor, first)
