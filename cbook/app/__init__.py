@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from cbook import api
@@ -30,6 +30,7 @@ from cbook.web import (
     auth,
     database,
     errors,
+    language_choice,
     page_cache,
     security_headers,
     static_files,
@@ -45,10 +46,6 @@ READER_PAGES = (
     "books.home", "home.books", "books.contents", "books.chapter", "books.section",
     "principles.index", "principles.principle",
 )
-
-
-def _select_locale() -> str | None:
-    return request.accept_languages.best_match(["en"]) or "en"
 
 
 def _configure(app: Flask, settings: Settings, overrides: dict[str, Any] | None) -> None:
@@ -69,6 +66,8 @@ def _configure(app: Flask, settings: Settings, overrides: dict[str, Any] | None)
         CBOOK_LOGIN_RATE_LIMIT=settings.login_rate_limit,
         CBOOK_PAGE_CACHE=settings.page_cache,
         BABEL_DEFAULT_LOCALE="en",
+        # The catalogs live in the package (cbook/translations), not beside this module.
+        BABEL_TRANSLATION_DIRECTORIES=str(PACKAGE_DIR / "translations"),
         JSON_SORT_KEYS=False,
         **api.openapi_config(),
     )
@@ -104,7 +103,8 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     app.extensions["cbook.engine"] = engine
     database.init_app(app, make_sessions(engine))
     background.init_app(app)
-    babel.init_app(app, locale_selector=_select_locale)
+    babel.init_app(app, locale_selector=language_choice.select_locale)
+    language_choice.init_app(app)
     limiter.init_app(app)
     auth.init_app(app, session_user=accounts.load_login_session,
                   token_user=accounts.load_api_token)

@@ -25,6 +25,7 @@ from cbook.books.trash_views import blueprint as trash_pages
 from cbook.books.views import blueprint as books_pages
 from cbook.editor.views import blueprint as editor_pages
 from cbook.export.views import blueprint as exports_pages
+from cbook.home.language_views import blueprint as language_pages
 from cbook.home.views import blueprint as home_pages
 from cbook.imports.views import blueprint as imports_pages
 from cbook.invitations.views import blueprint as invitation_pages
@@ -37,7 +38,7 @@ from cbook.search.views import blueprint as search_pages
 PAGES = (
     books_pages, trash_pages, home_pages, editor_pages, principles_pages, accounts_pages,
     admin_pages, review_pages, library_pages, search_pages, imports_pages, exports_pages,
-    audit_pages, mail_pages, password_reset_pages, invitation_pages,
+    audit_pages, mail_pages, password_reset_pages, invitation_pages, language_pages,
 )
 API = (
     meta.blueprint, books.blueprint, taxonomy.blueprint, collab.blueprint,

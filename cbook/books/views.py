@@ -306,7 +306,7 @@ def _editions_book(page: SectionPage, viewer: User | None) -> Book | None:
 
 
 def _section_around(page: SectionPage, viewer: User | None, book: Book | None = None) -> str:
-    return render_template("books/section.html", page=page, page_language=page.language,
+    return render_template("books/section.html", page=page,
                            book=book or _editions_book(page, viewer))
 
 

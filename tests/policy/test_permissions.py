@@ -160,6 +160,9 @@ CASES: list[Case] = [
     Case("accounts.revoke_token", "POST", own_token_url, same(SIGNED_IN)),
     Case("accounts.change_password", "POST", fixed("/account/password"), same(SIGNED_IN),
          lambda _w: {"current": "correct horse battery", "new": "a brand new password"}),
+    # The interface language: anyone may pick one (tests/home/test_languages.py).
+    Case("language.choose", "GET", fixed("/language"), same(EVERYONE)),
+    Case("language.switch", "GET", fixed("/language/pl"), same(EVERYONE)),
     # Password reset: anyone may ask (the answer never says whether an account exists);
     # a link that was never issued opens for nobody. Links themselves: test_password_reset.
     Case("password_reset.forgot", "GET", fixed("/password/forgot"), same(EVERYONE)),

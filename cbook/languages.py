@@ -1,0 +1,63 @@
+"""The interface languages we ship, how each is named and written, and choosing one.
+
+English is the source; Urdu and Arabic are written right to left. A person's language is,
+in order: the one saved on their account, the one a browser chose (a cookie), the best of
+``Accept-Language``, English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+COOKIE = "cbook_language"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class Language:
+    """One interface language."""
+
+    code: str
+    own_name: str  # as its readers write it: a switcher names each language in itself
+    english_name: str
+    rtl: bool = False
+
+    @property
+    def direction(self) -> str:
+        """The ``dir`` attribute for text in this language."""
+        return "rtl" if self.rtl else "ltr"
+
+
+SHIPPED: tuple[Language, ...] = (
+    Language("en", "English", "English"),
+    Language("ur", "اردو", "Urdu", rtl=True),
+    Language("pl", "Polski", "Polish"),
+    Language("ar", "العربية", "Arabic", rtl=True),
+)
+BY_CODE = {language.code: language for language in SHIPPED}
+CODES = tuple(BY_CODE)
+DEFAULT = "en"
+# Scripts written right to left, for books and texts in languages we do not ship.
+_RTL_PRIMARY = frozenset({"ar", "ur", "fa", "he", "yi", "ps", "sd", "ckb", "dv", "ug"})
+
+
+def direction_of(code: str | None) -> str:
+    """``rtl`` or ``ltr`` for any language tag (``ar``, ``ur-PK``, ``en-GB`` ...)."""
+    primary = (code or "").split("-")[0].split("_")[0].lower()
+    return "rtl" if primary in _RTL_PRIMARY else "ltr"
+
+
+def shipped(code: object) -> str | None:
+    """``code`` if it names a shipped language (any case, region ignored), else None."""
+    if not isinstance(code, str):
+        return None
+    primary = code.strip().split("-")[0].split("_")[0].lower()
+    return primary if primary in BY_CODE else None
+
+
+def choose(account: str | None, cookie: str | None,
+           best_of_accept: Callable[[Iterable[str]], str | None]) -> str:
+    """The language a page is shown in (see the module's docstring for the order)."""
+    return (shipped(account) or shipped(cookie) or shipped(best_of_accept(CODES))
+            or DEFAULT)
