@@ -23,7 +23,9 @@ from cbook.db import make_engine
 from cbook.export.commands import export_command
 from cbook.imports.commands import import_command
 from cbook.invitations.commands import invite_command
+from cbook.mail import cli as mail_cli
 from cbook.mail.cli import mail_command
+from cbook.mail.sender import ComposeStep
 from cbook.roles import Role
 from cbook.search.commands import reindex_command, search_command
 
@@ -182,6 +184,35 @@ main.add_command(reindex_command)
 main.add_command(import_command)
 main.add_command(audit_command)
 main.add_command(mail_command)
+
+
+def _notification_step(settings: Settings) -> ComposeStep:
+    from cbook.app import notification_mail  # the app's wiring, loaded only when sending
+
+    return notification_mail.compose_step(settings)
+
+
+mail_cli.compose_step_for = _notification_step
+
+
+@mail_command.command("digest")
+@instance_option
+@click.option("--now", "force", is_flag=True,
+              help="Send every pending digest now, whatever the hour (CBOOK_DIGEST_HOUR).")
+def mail_digest(instance: Path | None, force: bool) -> None:
+    """Queue the daily notification digests that are due (and send them)."""
+    from cbook.app.notification_mail import FALLBACK_ROOT
+    from cbook.notifications.links import Links
+    from cbook.notifications.mailer import mail_digests
+
+    settings = _settings(instance)
+    links = Links(root=(settings.site_url or FALLBACK_ROOT).rstrip("/"),
+                  secret=settings.secret_key)
+    with _unit_of_work(settings) as session:
+        queued = mail_digests(session, links, hour=settings.digest_hour, force=force)
+    click.echo(f"{queued} digest{'s' if queued != 1 else ''} queued")
+    if queued:
+        mail_cli.send_command.callback(instance)  # type: ignore[misc]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -86,6 +86,7 @@ class Settings:
     # whatever Host a request named. Empty: the host the request came to.
     site_url: str = ""
     reset_rate_limit: str = "5 per minute; 20 per hour"  # password-reset requests a client
+    digest_hour: int = 7  # the daily notification digest goes out at this hour (UTC)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -113,4 +114,5 @@ class Settings:
             site_url=os.environ.get("CBOOK_SITE_URL", "").strip(),
             reset_rate_limit=os.environ.get("CBOOK_RESET_RATE_LIMIT")
             or "5 per minute; 20 per hour",
+            digest_hour=min(23, _whole_number("CBOOK_DIGEST_HOUR", 7)),
         )

@@ -10,6 +10,7 @@ from cbook.export.models import ExportJob
 from cbook.invitations.models import Invitation
 from cbook.library.models import PublishedCitation, Resource, ResourceTag
 from cbook.mail.models import MailMessage
+from cbook.notifications.models import NotificationPreference
 from cbook.principles.models import Audience, Principle, PublishedPassage
 from cbook.review.models import Comment, Notification, Proposal, Review, RevisionCredit
 from cbook.search.models import SearchOutboxRow
@@ -17,7 +18,7 @@ from cbook.search.models import SearchOutboxRow
 __all__ = [
     "ApiToken", "Audience", "AuditEvent", "Base", "Book", "Chapter", "Comment", "ContentState",
     "Document", "DocumentStep", "ExportJob", "Invitation",
-    "LoginSession", "MailMessage", "Notification",
+    "LoginSession", "MailMessage", "Notification", "NotificationPreference",
     "Presence", "Principle",
     "Proposal",
     "PublishedCitation", "PublishedPassage", "Resource", "ResourceTag", "Review", "Revision",

@@ -37,6 +37,8 @@ class User(Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_signed_in_at: Mapped[datetime | None]
+    # The interface language they chose (cbook.languages), None until they choose.
+    language: Mapped[str | None] = mapped_column(String(10))
 
     memberships: Mapped[list[TrioMembership]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="TrioMembership.id"

@@ -17,7 +17,8 @@ from cbook.accounts.models import ApiToken, LoginSession, User
 from cbook.audit.models import AuditAction
 from cbook.audit.service import record
 from cbook.db import utcnow
-from cbook.errors import NotFound, Unprocessable
+from cbook.errors import InvalidInput, NotFound, Unprocessable
+from cbook.languages import shipped
 from cbook.policy import Action, require
 from cbook.roles import Role
 from cbook.textrules import clean_title, find_unstorable
@@ -268,3 +269,12 @@ def revoke_api_token(session: Session, user: User, token_id: int) -> None:
     record(session, AuditAction.TOKEN_REVOKED, actor=user, target_kind="api_token",
            target_id=row.id, target_label=row.label)
     session.delete(row)
+
+
+def set_language(session: Session, user: User, code: str) -> None:
+    """Keep the interface language a person chose (a shipped one: cbook.languages)."""
+    chosen = shipped(code)
+    if chosen is None:
+        raise InvalidInput(f"{code!r} is not a language of the interface")
+    user.language = chosen
+    session.flush()

@@ -37,6 +37,7 @@ from cbook.web import (
     templating,
 )
 from cbook.web.converters import IdConverter
+from cbook.web.unit_of_work import transaction
 from cbook.web.uploads import UploadAwareRequest
 
 __all__ = ["create_app", "make_sessions", "shutdown"]
@@ -46,6 +47,19 @@ READER_PAGES = (
     "books.home", "home.books", "books.contents", "books.chapter", "books.section",
     "principles.index", "principles.principle",
 )
+
+
+def _account_language() -> str | None:
+    viewer = auth.acting_user()
+    return viewer.language if viewer is not None else None
+
+
+def _remember_language(code: str) -> None:
+    # The language menu's choice, kept on a signed-in person's account (cbook.home).
+    viewer = auth.acting_user()
+    if viewer is not None and viewer.language != code:
+        with transaction():
+            accounts.set_language(database.db(), viewer, code)
 
 
 def _configure(app: Flask, settings: Settings, overrides: dict[str, Any] | None) -> None:
@@ -104,7 +118,8 @@ def create_app(overrides: dict[str, Any] | None = None, settings: Settings | Non
     database.init_app(app, make_sessions(engine))
     background.init_app(app)
     babel.init_app(app, locale_selector=language_choice.select_locale)
-    language_choice.init_app(app)
+    language_choice.init_app(app, account_language=_account_language)
+    app.extensions["cbook.remember_language"] = _remember_language
     limiter.init_app(app)
     auth.init_app(app, session_user=accounts.load_login_session,
                   token_user=accounts.load_api_token)

@@ -12,6 +12,7 @@ import weakref
 
 from flask import Flask
 
+from cbook.app import notification_mail
 from cbook.export import runner as export_runner
 from cbook.mail import binding as mail_binding
 from cbook.search import binding as search_binding
@@ -21,7 +22,7 @@ def init_app(app: Flask) -> None:
     """Bind the search writer and the export runner to ``app``; stop them at exit."""
     search_binding.init_app(app)
     export_runner.init_app(app)
-    mail_binding.init_app(app)
+    mail_binding.init_app(app, compose_step=notification_mail.for_app(app))
     # A weak reference: an app dropped by its owner (a test) is not kept alive by atexit.
     ref = weakref.ref(app)
 

@@ -31,6 +31,7 @@ from cbook.imports.views import blueprint as imports_pages
 from cbook.invitations.views import blueprint as invitation_pages
 from cbook.library.views import blueprint as library_pages
 from cbook.mail.views import blueprint as mail_pages
+from cbook.notifications.views import blueprint as notification_pages
 from cbook.principles.views import blueprint as principles_pages
 from cbook.review.views import blueprint as review_pages
 from cbook.search.views import blueprint as search_pages
@@ -39,6 +40,7 @@ PAGES = (
     books_pages, trash_pages, home_pages, editor_pages, principles_pages, accounts_pages,
     admin_pages, review_pages, library_pages, search_pages, imports_pages, exports_pages,
     audit_pages, mail_pages, password_reset_pages, invitation_pages, language_pages,
+    notification_pages,
 )
 API = (
     meta.blueprint, books.blueprint, taxonomy.blueprint, collab.blueprint,

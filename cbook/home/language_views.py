@@ -5,7 +5,8 @@ they choose and need no session: it sets the language cookie and goes back to th
 the person came from. A signed-in person's choice is also saved on their account (by the
 ``cbook.remember_language`` the composition root provides), unless the link was followed
 from another site (``Sec-Fetch-Site: cross-site``): then only this browser's cookie
-changes, so a page elsewhere cannot change anyone's account settings.
+changes (and the account's language, which comes first, stays), so a page elsewhere
+cannot change anyone's settings.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import threading
 
 from flask import Flask
 
-from cbook.mail.sender import Sender, start_sender, stop_sender
+from cbook.mail.sender import ComposeStep, Sender, start_sender, stop_sender
 
 _EXTENSION = "cbook.mail_sender"
 
@@ -22,8 +22,9 @@ def get_sender(app: Flask) -> Sender | None:
     return sender
 
 
-def init_app(app: Flask) -> None:
-    """Start the sender with the first request, unless the app delivers by hand (tests)."""
+def init_app(app: Flask, compose_step: ComposeStep | None = None) -> None:
+    """Start the sender with the first request, unless the app delivers by hand (tests);
+    ``compose_step`` queues mail from other tables before each pass (see ``Sender``)."""
     mode = app.config.get("CBOOK_MAIL_SENDER") or ("manual" if app.config.get("TESTING")
                                                     else "thread")
     if mode != "thread":
@@ -35,8 +36,9 @@ def init_app(app: Flask) -> None:
         # Threads do not survive a fork, so start in the serving process, not at import.
         if not started.is_set():
             started.set()
-            app.extensions[_EXTENSION] = start_sender(app.config["CBOOK_SETTINGS"],
-                                                      app.extensions["cbook.sessions"])
+            app.extensions[_EXTENSION] = start_sender(
+                app.config["CBOOK_SETTINGS"], app.extensions["cbook.sessions"],
+                compose_step=compose_step)
 
 
 def stop(app: Flask) -> None:

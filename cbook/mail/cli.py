@@ -5,6 +5,7 @@ Safe beside a running server: its sender and this command claim different messag
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -16,7 +17,11 @@ from cbook.db import make_engine
 from cbook.errors import InvalidInput
 from cbook.mail import service
 from cbook.mail.compose import compose
-from cbook.mail.sender import Delivery, Sender
+from cbook.mail.sender import ComposeStep, Delivery, Sender
+
+# Filled in by the entry point (cbook.cli): what queues mail from other tables
+# (notifications) before a pass; a feature may not import the composition root.
+compose_step_for: Callable[[Settings], ComposeStep] | None = None
 
 
 def _deliver(settings: Settings) -> Delivery:
@@ -27,7 +32,8 @@ def _deliver(settings: Settings) -> Delivery:
         if not is_current(engine):
             raise UserError("the database is not initialised or is out of date: "
                             "run `cbook init` first")
-        sender = Sender(session_maker()(engine), settings)
+        step = compose_step_for(settings) if compose_step_for is not None else None
+        sender = Sender(session_maker()(engine), settings, compose_step=step)
         return sender.deliver_now()
     except ConfigError as error:
         raise UserError(str(error)) from error

@@ -26,6 +26,7 @@ import logging
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -48,6 +49,7 @@ from cbook.mail.transport import (
 )
 
 log = logging.getLogger(__name__)
+ComposeStep = Callable[[Session, datetime], object]
 BATCH = 20  # messages per claim and per SMTP connection
 # A claim older than this belongs to a sender that died: longer than a batch can take
 # (BATCH messages, each bounded by the SMTP timeout).
@@ -215,9 +217,15 @@ class Sender:
     """Delivers the outbox in a daemon thread until stopped (or by hand: ``deliver_now``)."""
 
     def __init__(self, factory: sessionmaker[Session], settings: Settings,
-                 transport: Transport | None = None) -> None:
-        """Prepare; nothing runs until ``start()``. Refuses unusable mail settings now."""
+                 transport: Transport | None = None,
+                 compose_step: ComposeStep | None = None) -> None:
+        """Prepare; nothing runs until ``start()``. Refuses unusable mail settings now.
+
+        ``compose_step`` (the composition root's) queues mail made from other tables
+        (notifications) before each delivery pass, in a transaction of its own.
+        """
         self.factory = factory
+        self.compose_step = compose_step
         self.settings = settings
         self.transport = transport or transport_for(settings)
         try:
@@ -234,6 +242,9 @@ class Sender:
 
     def deliver_now(self, now: datetime | None = None) -> Delivery:
         """Deliver everything due, batch after batch, in this thread."""
+        if self.compose_step is not None:
+            with session_scope(self.factory) as session:
+                self.compose_step(session, now or utcnow())
         total = Delivery()
         while True:
             report = deliver_due(self.factory, self.transport, self.settings, now)
@@ -275,9 +286,10 @@ class Sender:
 
 
 def start_sender(settings: Settings, factory: sessionmaker[Session],
-                 transport: Transport | None = None) -> Sender:
+                 transport: Transport | None = None,
+                 compose_step: ComposeStep | None = None) -> Sender:
     """A running sender for ``factory``'s database, woken by commits that queue mail."""
-    sender = Sender(factory, settings, transport)
+    sender = Sender(factory, settings, transport, compose_step)
     service.track_mail(factory)
     service.on_commit(factory, sender.wake)
     sender.start()

@@ -33,6 +33,12 @@ def enqueue(session: Session, message: Message) -> MailMessage:
     return row
 
 
+def expect_mail(session: Session) -> None:
+    """Wake this process's sender when ``session`` commits: something written in it
+    (an inbox entry to be mailed at once) will be composed into mail by the sender."""
+    session.info[_QUEUED] = True
+
+
 def retry(session: Session, message_id: int) -> MailMessage | None:
     """Send a failed (or waiting) message again now, with a fresh set of attempts.
 

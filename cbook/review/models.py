@@ -159,13 +159,15 @@ class NotificationKind(StrEnum):
     REPLY = "reply"
     TRASHED = "trashed"  # a section or chapter of your trio went to the trash
     RESTORED = "restored"  # and came back out of it
+    COMMENTED = "commented"  # someone started a thread on a section of your trio's chapter
 
 
 class Notification(Base):
     """An entry in someone's inbox."""
 
     __tablename__ = "notifications"
-    __table_args__ = (Index("ix_notifications_user_read", "user_id", "read_at"),)
+    __table_args__ = (Index("ix_notifications_user_read", "user_id", "read_at"),
+                      Index("ix_notifications_delivery_emailed", "delivery", "emailed_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -184,6 +186,11 @@ class Notification(Base):
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
+    # How this entry reaches its person by mail, decided by their choice when it was
+    # written (cbook.notifications): None (not at all), "immediate" or "digest"; and when
+    # its mail was queued (so it is never mailed twice).
+    delivery: Mapped[str | None] = mapped_column(String(10))
+    emailed_at: Mapped[datetime | None]
 
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
     section: Mapped[Section | None] = relationship()

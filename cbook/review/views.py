@@ -249,7 +249,9 @@ def open_entry(notification_id: int) -> Response:
         # The reader's page says where a trashed section is and offers to restore it.
         return redirect(url_for("books.section", section_id=entry.section_id))
     if entry.section_id is not None:
-        return redirect(url_for("editor.edit", section_id=entry.section_id))
+        # Straight to the comment's thread (the editor opens it), or to the section.
+        anchor = f"comment-{entry.comment_id}" if entry.comment_id is not None else None
+        return redirect(url_for("editor.edit", section_id=entry.section_id, _anchor=anchor))
     return redirect(url_for("review.inbox_page"))
 
 

@@ -375,6 +375,21 @@ export class Comments {
     this.threads = list;
     // When the versions differ, the version change that brings them together fetches again.
     this.setAnchors(anchors);
+    if (!this.linkFollowed) {
+      this.linkFollowed = true;
+      // A mail or the inbox links to one comment as #comment-ID: show that thread.
+      const wanted = /^#comment-(\d+)$/.exec((typeof location !== "undefined" && location.hash) || "");
+      if (wanted) setTimeout(() => this.openLinked(Number(wanted[1])), 0);
+    }
+  }
+
+  /** Bring the thread a link named into view, select its words and mark its row. */
+  openLinked(id) {
+    const row = this.dom && this.dom.querySelector(`[data-comment-id="${id}"]`);
+    if (!row) return;
+    row.classList.add("cb-thread--linked");
+    this.reveal(row);
+    this.jumpTo(id);
   }
 
   setAnchors(anchors) {

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from cbook.books import service as books
 from cbook.languages import COOKIE
 from cbook.roles import Role
-from tests.support import make_user
+from tests.support import make_user, sign_in
 
 
 def _html_tag(page: str) -> str:
@@ -92,3 +92,20 @@ def test_a_book_keeps_its_own_language_inside_another_interface(
     assert "<h1>كتاب الثقافة</h1>" in in_arabic.get_data(as_text=True)
     in_urdu = client.get(f"/books/{english.slug}", headers={"Accept-Language": "ur"})
     assert '<h1 lang="en" dir="ltr">The English book</h1>' in in_urdu.get_data(as_text=True)
+
+
+def test_a_signed_in_persons_choice_follows_them_to_another_browser(
+        app: Flask, session: Session) -> None:
+    make_user(session, Role.READER, "reader@test.example")
+    session.commit()
+    laptop = app.test_client()
+    sign_in(laptop, "reader@test.example")
+    laptop.get("/language/ur", headers={"Referer": "http://localhost/books"})
+    phone = app.test_client()  # no cookie here: the account remembers
+    sign_in(phone, "reader@test.example")
+    assert _html_tag(phone.get("/books").get_data(as_text=True)) == '<html lang="ur" dir="rtl">'
+    # A link followed from another site never changes the account.
+    phone.get("/language/pl", headers={"Sec-Fetch-Site": "cross-site"})
+    third = app.test_client()
+    sign_in(third, "reader@test.example")
+    assert _html_tag(third.get("/books").get_data(as_text=True)).startswith('<html lang="ur"')

@@ -160,6 +160,17 @@ CASES: list[Case] = [
     Case("accounts.revoke_token", "POST", own_token_url, same(SIGNED_IN)),
     Case("accounts.change_password", "POST", fixed("/account/password"), same(SIGNED_IN),
          lambda _w: {"current": "correct horse battery", "new": "a brand new password"}),
+    # Choosing one's emails; an unsubscribe link that was never signed opens for nobody
+    # (signed links: tests/notifications).
+    Case("notifications.choices", "GET", fixed("/account/notifications"), same(SIGNED_IN)),
+    Case("notifications.choices", "POST", fixed("/account/notifications"), same(SIGNED_IN),
+         lambda _w: {"review_requested": "immediate", "verdict": "immediate",
+                     "merge": "digest", "reply": "immediate", "mention": "none",
+                     "my_sections": "digest"}),
+    Case("notifications.unsubscribe", "GET", fixed("/unsubscribe/not-a-link"),
+         same(frozenset())),
+    Case("notifications.unsubscribe", "POST", fixed("/unsubscribe/not-a-link"),
+         same(frozenset())),
     # The interface language: anyone may pick one (tests/home/test_languages.py).
     Case("language.choose", "GET", fixed("/language"), same(EVERYONE)),
     Case("language.switch", "GET", fixed("/language/pl"), same(EVERYONE)),

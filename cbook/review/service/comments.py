@@ -84,8 +84,18 @@ def _notify(session: Session, actor: User | None, place: Place, comment: Comment
     mentioned = mentions.mentioned_users(comment.body, place_readers(session, place))
     inbox.notify(session, mentioned, NotificationKind.MENTIONED, actor, about)
     already = {user.id for user in mentioned}
-    inbox.notify(session, [u for u in thread if u is not None and u.id not in already],
-                 NotificationKind.REPLY, actor, about)
+    repliers = [u for u in thread if u is not None and u.id not in already]
+    inbox.notify(session, repliers, NotificationKind.REPLY, actor, about)
+    if comment.parent_id is None:
+        # A new thread: those whose text it is about hear of it (a section's trio, or the
+        # proposal's author), unless they were told already as mentioned.
+        if place.proposal is not None:
+            owners = [place.proposal.author]
+        else:
+            trio = place.section.chapter.trio
+            owners = [m.user for m in trio.memberships] if trio is not None else []
+        inbox.notify(session, [u for u in owners if u is not None and u.id not in already],
+                     NotificationKind.COMMENTED, actor, about)
 
 
 def keep_anchors(session: Session, document: Document, threads: Iterable[Thread]) -> int:

@@ -16,6 +16,9 @@ from sqlalchemy.orm import Session
 from cbook.accounts.models import User
 from cbook.db import utcnow
 from cbook.errors import NotFound
+from cbook.mail.service import expect_mail
+from cbook.notifications.models import Delivery
+from cbook.notifications.service import choices_for, delivery_of
 from cbook.review.models import Comment, Notification, NotificationKind, Proposal
 
 
@@ -39,8 +42,13 @@ def notify(session: Session, recipients: Iterable[User | None], kind: Notificati
         if actor is not None and user.id == actor.id:
             continue
         seen.add(user.id)
+        # Decided now, by the person's choice at this moment (cbook.notifications).
+        delivery = delivery_of(choices_for(session, user.id), kind)
+        if delivery == Delivery.IMMEDIATE:
+            expect_mail(session)  # wake this process's sender when this commits
         session.add(Notification(
             user_id=user.id, kind=kind, actor_id=actor.id if actor else None,
+            delivery=None if delivery == Delivery.NONE else delivery.value,
             section_id=about.section_id,
             proposal_id=about.proposal.id if about.proposal else None,
             comment_id=about.comment.id if about.comment else None,
