@@ -6,9 +6,13 @@
 2. Queue N messages (default 10,000) and deliver them to a local aiosmtpd server (its own
    process, on 127.0.0.1) through the real sender: messages per second, every message
    accepted exactly once. ``--files`` delivers to ``.eml`` files instead.
+3. ``--notifications``: what deciding an inbox entry's mail adds to the request that
+   writes it (one person's choices read, against the same entry written without), then
+   N entries to be mailed at once (a burst of @mentions) composed into the outbox by the
+   sender's step and delivered: messages per second from entry to the server.
 
     python bench/mail.py [--messages 10000] [--transactions 2000] [--files]
-                         [--database-url postgresql+psycopg://...]
+                         [--notifications] [--database-url postgresql+psycopg://...]
 
 Needs the test extra (aiosmtpd): ``.venv/bin/pip install -e '.[test]'``.
 """
@@ -39,6 +43,7 @@ from cbook.mail.compose import compose
 from cbook.mail.models import MailMessage, MailStatus
 from cbook.mail.sender import Sender
 from cbook.migrate import upgrade
+from cbook.review.models import Notification
 from cbook.roles import Role
 
 
@@ -151,12 +156,98 @@ def measure_delivery(factory: Any, settings: Settings, messages: int, files: boo
     assert sent is not None
 
 
+def _section(session: Any) -> int:
+    from cbook.books import service as books
+
+    admin = create_user(session, "admin@example.org", Role.ADMIN, password="a long password")  # noqa: S106
+    book = books.create_book(session, admin, title="Bench")
+    chapter = books.create_chapter(session, admin, book, title="Chapter")
+    return int(books.create_section(session, admin, chapter, title="Section").id)
+
+
+def measure_notifications(factory: Any, settings: Settings, entries: int,
+                          transactions: int) -> None:
+    """The request-side cost of mail for an inbox entry, and entries to delivered mail."""
+    from cbook.app.notification_mail import compose_step
+    from cbook.notifications import models as choice_models
+    from cbook.review.models import NotificationKind
+    from cbook.review.service import inbox
+
+    with session_scope(factory) as session:
+        section_id = _section(session)
+        actor = create_user(session, "actor@example.org", Role.EDITOR, password="a long password")  # noqa: S106
+        people = [create_user(session, f"p{n}@example.org", Role.AUTHOR, name=f"Person {n}",
+                              password="a long password").id for n in range(100)]  # noqa: S106
+        actor_id = actor.id
+    about = inbox.About(section_id=section_id)
+    decided = inbox.choices_for
+    timings: dict[bool, list[float]] = {True: [], False: []}
+    for round_number in range(transactions):
+        for with_mail in (round_number % 2 == 0, round_number % 2 == 1):
+            # Without: the entry written as before mail existed (no choice read, no mail).
+            inbox.choices_for = decided if with_mail else (  # type: ignore[assignment]
+                lambda _s, _u: {c: choice_models.Delivery.NONE for c in choice_models.Category})
+            started = time.perf_counter()
+            with session_scope(factory) as session:
+                person = session.get(User, people[round_number % len(people)])
+                inbox.notify(session, [person], NotificationKind.MENTIONED,
+                             session.get(User, actor_id), about)
+            timings[with_mail].append(time.perf_counter() - started)
+    inbox.choices_for = decided  # type: ignore[assignment]
+    added = statistics.median(timings[True]) - statistics.median(timings[False])
+    print(f"a request writing one inbox entry, {transactions} each way: p50 "
+          f"{_ms(statistics.median(timings[False]))} without mail, "
+          f"{_ms(statistics.median(timings[True]))} with its mail decided: mail adds "
+          f"{_ms(added)} (target < 1 ms; composing and sending happen later, elsewhere)")
+    with session_scope(factory) as session:
+        session.execute(update(Notification).values(emailed_at=utcnow()))
+    started = time.perf_counter()
+    with session_scope(factory) as session:
+        actor_row = session.get(User, actor_id)
+        for n in range(entries):
+            person = session.get(User, people[n % len(people)])
+            inbox.notify(session, [person], NotificationKind.MENTIONED, actor_row, about)
+            if n % 500 == 499:
+                session.commit()
+    print(f"wrote {entries} inbox entries to be mailed at once in "
+          f"{time.perf_counter() - started:.1f} s")
+    port = _free_port()
+    context = multiprocessing.get_context("spawn")
+    ready, stop, results = context.Event(), context.Event(), context.Queue()
+    server = context.Process(target=_serve, args=(port, ready, stop, results))
+    server.start()
+    ready.wait(30)
+    settings = dataclasses.replace(settings, smtp_url=f"smtp://127.0.0.1:{port}")
+    step = compose_step(settings)
+    sender = Sender(factory, settings)
+    started = time.perf_counter()
+    composed = 0
+    while True:
+        with session_scope(factory) as session:
+            made = step(session, utcnow())
+        composed += int(made)
+        if not made:
+            break
+    composing = time.perf_counter() - started
+    report = sender.deliver_now()
+    elapsed = time.perf_counter() - started
+    stop.set()
+    accepted, doubles = results.get(timeout=30)
+    server.join(30)
+    print(f"composed {composed} mails from entries in {composing:.1f} s "
+          f"({composed / composing:.0f}/s); delivered {report.sent} to a local aiosmtpd in "
+          f"{elapsed:.1f} s from the first entry: {report.sent / elapsed:.0f} messages/s; "
+          f"the server accepted {accepted}, {doubles} twice")
+
+
 def main() -> None:
     """Run both measurements on a fresh database."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--transactions", type=int, default=2_000)
     parser.add_argument("--files", action="store_true", help="deliver to .eml files")
+    parser.add_argument("--notifications", action="store_true",
+                        help="inbox entries mailed at once instead of plain messages")
     parser.add_argument("--database-url", default="")
     arguments = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="cbook-bench-mail-"))
@@ -171,6 +262,10 @@ def main() -> None:
         settings = Settings(instance=folder / "instance", database_url=url, secret_key="x",  # noqa: S106
                             mail_from="Books <books@example.org>")
         print(f"database: {engine.dialect.name}")
+        if arguments.notifications:
+            measure_notifications(factory, settings, arguments.messages,
+                                  arguments.transactions)
+            return
         measure_request_cost(factory, user_id, arguments.transactions)
         measure_delivery(factory, settings, arguments.messages, arguments.files)
     finally:
