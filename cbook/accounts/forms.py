@@ -7,7 +7,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, PasswordField, StringField, SubmitField
+from wtforms import Field, PasswordField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from cbook.accounts.emails import is_email_address
@@ -52,6 +52,18 @@ class OwnEmailForm(FlaskForm):  # type: ignore[misc]
                              validators=[DataRequired(), Length(max=1000)],
                              render_kw={"autocomplete": "current-password"})
     submit = SubmitField(_l("Change email"))
+
+
+class ProfileForm(FlaskForm):  # type: ignore[misc]
+    """What others see beside one's words: name, pronouns, a short bio."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)],
+                       render_kw={"autocomplete": "name"})
+    pronouns = StringField(_l("Pronouns (optional, e.g. she/her, they/them)"),
+                           validators=[Length(max=40)])
+    bio = TextAreaField(_l("A short bio (optional, up to 500 characters)"),
+                        validators=[Length(max=500)], render_kw={"rows": 4})
+    submit = SubmitField(_l("Save my profile"))
 
 
 class TokenForm(FlaskForm):  # type: ignore[misc]

@@ -39,6 +39,9 @@ class User(Base):
     last_signed_in_at: Mapped[datetime | None]
     # The interface language they chose (cbook.languages), None until they choose.
     language: Mapped[str | None] = mapped_column(String(10))
+    # Shown beside their words (history, comments, credits) and on their profile page.
+    pronouns: Mapped[str | None] = mapped_column(String(40))
+    bio: Mapped[str | None] = mapped_column(String(500))
 
     memberships: Mapped[list[TrioMembership]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="TrioMembership.id"
@@ -68,6 +71,16 @@ class User(Base):
         """flask-login: the login session token kept in the session cookie."""
         return self.login_token
 
+    @property
+    def display_name(self) -> str:
+        """Their name, with their pronouns if they gave them: "Nadia Noor (she/her)"."""
+        return f"{self.name} ({self.pronouns})" if self.pronouns else self.name
+
+    @property
+    def trio_names(self) -> list[str]:
+        """The trios they write with, in the order they joined."""
+        return [membership.trio.name for membership in self.memberships]
+
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role}>"
 
@@ -80,7 +93,11 @@ def person_json(user: User | None) -> dict[str, Any] | None:
     """A person as the API shows them (``PersonSchema``); None once the account is gone."""
     # A plain dict, not PersonSchema().dump: it runs per comment, review and poll, and it
     # lives here rather than in cbook.api so domain modules (editor.collab) can use it too.
-    return {"id": user.id, "name": user.name} if user is not None else None
+    if user is None:
+        return None
+    trios = user.trio_names
+    return {"id": user.id, "name": user.name, "pronouns": user.pronouns,
+            "trio": trios[0] if trios else None}
 
 
 class LoginSession(Base):

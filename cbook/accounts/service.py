@@ -278,3 +278,21 @@ def set_language(session: Session, user: User, code: str) -> None:
         raise InvalidInput(f"{code!r} is not a language of the interface")
     user.language = chosen
     session.flush()
+
+
+def update_profile(session: Session, user: User, *, name: Any, pronouns: Any, bio: Any) -> None:
+    """Change what others see beside a person's words (checked as any stored text is)."""
+    user.name = clean_title(str(name or ""), "name", 200)
+    short = " ".join(str(pronouns or "").split())
+    if find_unstorable(short):
+        raise InvalidInput(f"pronouns: {find_unstorable(short)}")
+    if len(short) > 40:
+        raise InvalidInput("pronouns must be at most 40 characters")
+    user.pronouns = short or None
+    text = str(bio or "").strip()
+    if find_unstorable(text):
+        raise InvalidInput(f"bio: {find_unstorable(text)}")
+    if len(text) > 500:
+        raise InvalidInput("the bio must be at most 500 characters")
+    user.bio = text or None
+    session.flush()

@@ -20,8 +20,16 @@ from flask_login import login_user, logout_user
 from werkzeug.wrappers import Response
 
 from cbook.accounts import queries, service
-from cbook.accounts.forms import EmptyForm, LoginForm, OwnEmailForm, PasswordForm, TokenForm
+from cbook.accounts.forms import (
+    EmptyForm,
+    LoginForm,
+    OwnEmailForm,
+    PasswordForm,
+    ProfileForm,
+    TokenForm,
+)
 from cbook.accounts.models import User
+from cbook.errors import NotFound
 from cbook.extensions import limiter
 from cbook.policy import Action
 from cbook.web.access import requires
@@ -90,12 +98,14 @@ def logout() -> Response | str:
 
 
 def _account_page(viewer: User, *, form: TokenForm | None = None, new_token: str | None = None,
-                  email_form: OwnEmailForm | None = None) -> str:
+                  email_form: OwnEmailForm | None = None,
+                  profile_form: ProfileForm | None = None) -> str:
     return render_template("accounts/account.html", form=form or TokenForm(formdata=None),
                            tokens=queries.list_api_tokens(db(), viewer), new_token=new_token,
                            revoke_form=EmptyForm(),
                            password_form=PasswordForm(formdata=None),
-                           email_form=email_form or OwnEmailForm(formdata=None))
+                           email_form=email_form or OwnEmailForm(formdata=None),
+                           profile_form=profile_form or ProfileForm(formdata=None, obj=viewer))
 
 
 @blueprint.route("/account", methods=["GET", "POST"])
@@ -158,3 +168,29 @@ def revoke_token(token_id: int) -> Response:
     service.revoke_api_token(db(), cast(User, acting_user()), token_id)
     flash(_("Token revoked."), "info")
     return redirect(url_for("accounts.account"))
+
+
+@blueprint.route("/account/profile", methods=["POST"])
+@requires(Action.USE_ACCOUNT)
+def change_profile() -> Response | tuple[str, int]:
+    """Change one's own name, pronouns and bio."""
+    viewer = cast(User, acting_user())
+    form = ProfileForm()
+    if form.validate_on_submit():
+        with input_errors_flashed():
+            with transaction():
+                service.update_profile(db(), viewer, name=form.name.data,
+                                       pronouns=form.pronouns.data, bio=form.bio.data)
+            flash(_("Profile saved: this is how others see you beside your words."), "info")
+            return redirect(url_for("accounts.person", user_id=viewer.id))
+    return _account_page(viewer, profile_form=form), 422
+
+
+@blueprint.route("/people/<int:user_id>")
+@requires(Action.USE_ACCOUNT)
+def person(user_id: int) -> str:
+    """Someone's profile, for those signed in: name, pronouns, bio, trios."""
+    found = db().get(User, user_id)
+    if found is None or not found.active:
+        raise NotFound("no such person")
+    return render_template("accounts/person.html", person=found)

@@ -105,7 +105,12 @@ function when(iso) {
 }
 
 function personName(person) {
-  return person && person.name ? String(person.name) : t("Someone");
+  if (!person || !person.name) return t("Someone");
+  // "Name (pronouns) · Trio": who is speaking, as they present themselves.
+  let label = String(person.name);
+  if (person.pronouns) label += ` (${person.pronouns})`;
+  if (person.trio) label += ` · ${person.trio}`;
+  return label;
 }
 
 // ---- the panel and its controller ----------------------------------------------------

@@ -40,7 +40,8 @@ def test_delete_moves_a_section_to_the_trash_and_restore_brings_it_back(
     [item] = listing.get_json()
     assert set(item) == {"id", "kind", "title", "deleted_at", "deleted_by", "purge_after"}
     assert (item["kind"], item["title"]) == ("section", "S")
-    assert item["deleted_by"] == {"id": review.editor.id, "name": "Esme Editor"}
+    assert item["deleted_by"] == {"id": review.editor.id, "name": "Esme Editor",
+                                  "pronouns": None, "trio": None}
     kept_for = (datetime.fromisoformat(item["purge_after"])
                 - datetime.fromisoformat(item["deleted_at"]))
     assert kept_for.days == 30

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -90,6 +91,8 @@ def test_the_history_page_names_people_and_times_in_plain_words(app: Flask,
     browser = app.test_client()
     sign_in(browser, "grace@test.example")
     page = browser.get(f"/sections/{room.section.id}/history").get_data(as_text=True)
+    assert 'href="/people/' in page  # each name opens that person's profile
+    page = re.sub(r'<a href="/people/\d+">|</a>', "", page)
     auto = next(r for r in room.revisions() if r["kind"] == "auto")
     hhmm = auto["created_at"][11:16]
     assert f"Saved automatically at <time datetime=\"{auto['created_at']}\">{hhmm}</time>" \

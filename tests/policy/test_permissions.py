@@ -171,6 +171,10 @@ CASES: list[Case] = [
          same(frozenset())),
     Case("notifications.unsubscribe", "POST", fixed("/unsubscribe/not-a-link"),
          same(frozenset())),
+    Case("accounts.change_profile", "POST", fixed("/account/profile"), same(SIGNED_IN),
+         lambda _w: {"name": "Matrix person", "pronouns": "they/them", "bio": "Hello"}),
+    Case("accounts.person", "GET", lambda w, _r: f"/people/{w.users['admin'].id}",
+         same(SIGNED_IN)),
     # The interface language: anyone may pick one (tests/home/test_languages.py).
     Case("language.choose", "GET", fixed("/language"), same(EVERYONE)),
     Case("language.switch", "GET", fixed("/language/pl"), same(EVERYONE)),

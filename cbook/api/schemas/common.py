@@ -45,3 +45,13 @@ class PersonSchema(Schema):
 
     id = fields.Integer()
     name = fields.String()
+    pronouns = fields.String(allow_none=True, metadata={
+        "description": "as they wrote them (e.g. she/her), or null"})
+    trio = fields.Method("_first_trio", allow_none=True, metadata={
+        "description": "the name of the (first) trio they write with, or null"})
+
+    def _first_trio(self, person: Any) -> str | None:
+        trios = getattr(person, "trio_names", None)
+        if trios is None and isinstance(person, dict):
+            return person.get("trio")
+        return trios[0] if trios else None
