@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 from werkzeug.wrappers import Response
 
-from cbook.accounts import queries, service
+from cbook.accounts import email_change, queries, service
 from cbook.accounts.forms import (
     EmptyForm,
     LoginForm,
@@ -29,12 +29,14 @@ from cbook.accounts.forms import (
     TokenForm,
 )
 from cbook.accounts.models import User
+from cbook.accounts.resets import LinkProblem
 from cbook.errors import NotFound
 from cbook.extensions import limiter
 from cbook.policy import Action
 from cbook.web.access import requires
 from cbook.web.auth import acting_user
 from cbook.web.database import db
+from cbook.web.links import external_url
 from cbook.web.unit_of_work import input_errors_flashed, transaction
 
 blueprint = Blueprint("accounts", __name__)
@@ -124,24 +126,51 @@ def account() -> str:
 @blueprint.route("/account/email", methods=["POST"])
 @requires(Action.USE_ACCOUNT)
 def change_email() -> Response | tuple[str, int]:
-    """Change the viewer's own email; their current password confirms it."""
+    """Ask to change the viewer's own email: a link to the new address confirms it."""
     viewer = cast(User, acting_user())
     form = OwnEmailForm()
     if form.validate_on_submit():
-        # Asked first so that each answer stands beside its own field (the form has
-        # already checked the address by the service's rule); the service checks again.
+        # Asked first so that the answer stands beside its own field.
         if service.authenticate(db(), viewer.email, form.password.data) is None:
             form.password.errors.append(_("That is not your current password."))
-        elif not service.email_is_free(db(), form.email.data, viewer):
-            form.email.errors.append(_("That email belongs to another account."))
         else:
-            with input_errors_flashed():  # e.g. the address taken meanwhile
+            with input_errors_flashed():
                 with transaction():
-                    service.change_own_email(db(), viewer, form.password.data, form.email.data)
-                flash(_("Email changed: you now sign in as %(email)s.", email=viewer.email),
-                      "info")
+                    address = email_change.request_change(
+                        db(), viewer, form.password.data, form.email.data,
+                        secret=current_app.config["SECRET_KEY"],
+                        link_for=lambda token: external_url("accounts.confirm_email",
+                                                            token=token))
+                flash(_("If %(email)s can be used, a link is on its way there: open it within "
+                        "24 hours, signed in, to confirm. Until then you sign in as %(old)s.",
+                        email=address, old=viewer.email), "info")
                 return redirect(url_for("accounts.account"))
     return _account_page(viewer, email_form=form), 422
+
+
+_PROBLEM_STATUS = {"unknown": 404, "expired": 410, "used": 410, "other_account": 403}
+
+
+@blueprint.route("/account/email/confirm/<token>", methods=["GET", "POST"])
+@requires(Action.USE_ACCOUNT)
+def confirm_email(token: str) -> Response | str | tuple[str, int]:
+    """The link from the new address: GET asks, POST changes the email."""
+    viewer = cast(User, acting_user())
+    secret = current_app.config["SECRET_KEY"]
+    found = email_change.check(db(), token, viewer, secret=secret)
+    if isinstance(found, LinkProblem):
+        return (render_template("accounts/confirm_email.html", problem=found.value),
+                _PROBLEM_STATUS[found.value])
+    form = EmptyForm()
+    if form.validate_on_submit():
+        with input_errors_flashed():  # the address taken by someone else since
+            with transaction():
+                address = email_change.confirm(db(), token, viewer, secret=secret)
+            flash(_("Email changed: you now sign in as %(email)s.", email=address), "info")
+            return redirect(url_for("accounts.account"))
+        return redirect(url_for("accounts.account"))
+    return render_template("accounts/confirm_email.html", problem=None, address=found.address,
+                           form=form)
 
 
 @blueprint.route("/account/password", methods=["POST"])

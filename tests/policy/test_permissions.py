@@ -175,6 +175,11 @@ CASES: list[Case] = [
          lambda _w: {"name": "Matrix person", "pronouns": "they/them", "bio": "Hello"}),
     Case("accounts.person", "GET", lambda w, _r: f"/people/{w.users['admin'].id}",
          same(SIGNED_IN)),
+    # An email-change link that was never issued opens for nobody (tests/accounts).
+    Case("accounts.confirm_email", "GET", fixed("/account/email/confirm/not-a-link"),
+         same(frozenset())),
+    Case("accounts.confirm_email", "POST", fixed("/account/email/confirm/not-a-link"),
+         same(frozenset())),
     # The interface language: anyone may pick one (tests/home/test_languages.py).
     Case("language.choose", "GET", fixed("/language"), same(EVERYONE)),
     Case("language.switch", "GET", fixed("/language/pl"), same(EVERYONE)),
