@@ -39,7 +39,7 @@ class User(Base):
     last_signed_in_at: Mapped[datetime | None]
     # The interface language they chose (cbook.languages), None until they choose.
     language: Mapped[str | None] = mapped_column(String(10))
-    # Shown beside their words (history, comments, credits) and on their profile page.
+    # Shown beside their words (history, comments) and on their profile page.
     pronouns: Mapped[str | None] = mapped_column(String(40))
     bio: Mapped[str | None] = mapped_column(String(500))
 
