@@ -10,6 +10,7 @@ from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from cbook.accounts.models import ApiToken, LoginSession, User
+from cbook.paging import Paging
 from cbook.roles import Role
 
 PEOPLE_PER_PAGE = 50
@@ -30,28 +31,10 @@ def user_of_login_session(session: Session, token_hash: str) -> User | None:
 
 
 @dataclass(frozen=True)
-class PeoplePage:
+class PeoplePage(Paging):
     """One page of the people matching a search."""
 
     people: Sequence[User]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        """How many pages the matches fill (at least one, even when empty)."""
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_previous(self) -> bool:
-        """Whether there is a page before this one."""
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        """Whether there is a page after this one."""
-        return self.page < self.pages
 
 
 def _like_pattern(text: str) -> str:
@@ -87,7 +70,7 @@ def search_people(
         query.order_by(func.lower(User.name), User.id)
         .limit(per_page).offset((page - 1) * per_page)
     ).all()
-    return PeoplePage(people, total, page, per_page)
+    return PeoplePage(people=people, total=total, page=page, per_page=per_page)
 
 
 def list_api_tokens(session: Session, user: User) -> Sequence[ApiToken]:

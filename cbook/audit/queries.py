@@ -10,6 +10,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from cbook.audit.models import AuditAction, AuditEvent
+from cbook.paging import Paging
 
 EVENTS_PER_PAGE = 50
 USER_TARGET = "user"
@@ -26,28 +27,10 @@ class AuditFilter:
 
 
 @dataclass(frozen=True)
-class EventPage:
+class EventPage(Paging):
     """One page of the events matching a filter."""
 
     events: Sequence[AuditEvent]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        """How many pages the matches fill (at least one, even when empty)."""
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_previous(self) -> bool:
-        """Whether there is a page before this one."""
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        """Whether there is a page after this one."""
-        return self.page < self.pages
 
 
 def _matching(wanted: AuditFilter) -> Select[AuditEvent]:
@@ -77,7 +60,7 @@ def find_events(session: Session, wanted: AuditFilter, page: int = 1,
     page = min(max(1, page), last_page)
     events = session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
                              .limit(per_page).offset((page - 1) * per_page)).all()
-    return EventPage(events, total, page, per_page)
+    return EventPage(events=events, total=total, page=page, per_page=per_page)
 
 
 def latest_events(session: Session, wanted: AuditFilter, limit: int) -> list[AuditEvent]:
