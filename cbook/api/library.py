@@ -93,6 +93,8 @@ def create_resource(body: dict[str, Any]) -> Resource:
 
 
 @blueprint.route("/resources/csv")
+@blueprint.doc(responses={"200": {"description": "The library as CSV", "content": {
+    "text/csv": {"schema": {"type": "string"}}}}})
 def export_resources() -> Response:
     """The whole library as CSV (the columns `import` takes)."""
     return csv_response(queries.list_resources(db(), queries.ResourceFilters()))

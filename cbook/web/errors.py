@@ -79,6 +79,8 @@ def _reject_unstorable_input() -> tuple[Response | str, int] | None:
     """Refuse NUL and unpaired surrogates anywhere in the request, before any view runs."""
     for values in (request.args, request.form):
         for key, value in values.items(multi=True):
+            if not isinstance(key, str) or not isinstance(value, str):
+                continue  # a multipart part with no name: werkzeug keys it None, nobody reads it
             problem = find_unstorable(key) or find_unstorable(value)
             if problem:
                 return error_response(400, problem)

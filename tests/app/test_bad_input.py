@@ -271,6 +271,16 @@ def test_nul_in_an_api_form_field_is_400(api_shelf: Shelf) -> None:
     assert _counts(api_shelf.session) == before
 
 
+def test_a_multipart_part_without_a_name_is_a_clear_4xx(api_shelf: Shelf) -> None:
+    before = _counts(api_shelf.session)
+    body = (b"--B\r\nContent-Disposition: form-data\r\n\r\nnameless\r\n"
+            b"--B\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nA book\r\n--B--\r\n")
+    response = api_shelf.client.post("/api/v1/books", data=body, headers={
+        **api_shelf.token, "Content-Type": "multipart/form-data; boundary=B"})
+    _assert_json_error(response, 400, 415, 422)
+    assert _counts(api_shelf.session) == before
+
+
 def test_nul_in_a_web_form_is_refused_and_nothing_stored(client: FlaskClient,
                                                         session: Session) -> None:
     make_user(session, Role.COORDINATOR)

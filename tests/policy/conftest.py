@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from cbook.accounts.models import User
 from cbook.app import make_sessions
+from cbook.app.caches import clear_process_caches
 from cbook.db import make_engine
 from tests.policy.world import ROLES, STATES, World, build_world
 from tests.support import SERVER_URL
@@ -54,6 +55,9 @@ def matrix_worlds(migrated_template: str,
         database, instance = folder / "world.sqlite3", folder / "instance"
         shutil.copyfile(migrated_template, database)
         engine = make_engine(f"sqlite:///{database}")
+        # Parsed documents are cached per process by id, and every world reuses the ids
+        # of the test that ran before it (or of the world before).
+        clear_process_caches()
         with make_sessions(engine)() as session:
             world = build_world(session, state, _uploads(instance))
         engine.dispose()

@@ -8,6 +8,7 @@ from marshmallow import Schema, fields, validate
 from marshmallow.utils import get_value
 
 from cbook.api.schemas.common import SLUG, TITLE, PageUrl, PersonSchema, SlugOf
+from cbook.api.schemas.moments import UtcDateTime
 from cbook.roles import SectionStatus
 
 
@@ -155,9 +156,9 @@ class TrashItemSchema(Schema):
     id = fields.Integer()
     kind = fields.String(validate=validate.OneOf(["chapter", "section"]))
     title = fields.String()
-    deleted_at = fields.DateTime()
+    deleted_at = UtcDateTime()
     deleted_by = fields.Nested(PersonSchema, allow_none=True)
-    purge_after = fields.DateTime()
+    purge_after = UtcDateTime()
 
 
 class RestoredSchema(SectionSchema):

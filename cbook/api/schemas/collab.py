@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from cbook.api.schemas.moments import UtcDateTime
+
 
 class StepsSchema(Schema):
     """POST .../steps: the prosemirror-collab protocol."""
@@ -59,7 +61,7 @@ class RevisionSchema(Schema):
     kind = fields.String()
     message = fields.String()
     author = fields.Function(lambda revision: revision.author.name if revision.author else None)
-    created_at = fields.DateTime()
+    created_at = UtcDateTime()
 
 
 class RevisionDetailSchema(RevisionSchema):

@@ -5,14 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from flask import url_for
-from marshmallow import Schema, fields, missing, validate
+from marshmallow import INCLUDE, Schema, fields, missing, validate
 
 TITLE = validate.Length(min=1, max=300)
 SLUG = validate.Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", error="lowercase letters, digits, hyphens")
 
 
 class ErrorSchema(Schema):
-    """Every error body."""
+    """Every error body; some add fields (a 409's `version`, a CSV import's `errors`)."""
+
+    class Meta:
+        unknown = INCLUDE
 
     error = fields.String(required=True)
     detail = fields.Raw()

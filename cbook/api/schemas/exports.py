@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import url_for
 from marshmallow import Schema, fields, missing
 
+from cbook.api.schemas.moments import UtcDateTime
 from cbook.export.models import JobStatus
 
 
@@ -27,4 +28,4 @@ class ExportJobSchema(Schema):
     book = fields.Function(lambda job: job.book.slug, metadata={"type": "string"})
     size = fields.Integer()
     from_cache = fields.Boolean()
-    created_at = fields.DateTime()
+    created_at = UtcDateTime()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import url_for
 from marshmallow import Schema, fields
 
+from cbook.api.schemas.moments import UtcDateTime
 from cbook.api.schemas.taxonomy import AudienceSchema, PrincipleSchema
 
 
@@ -36,7 +37,7 @@ class ResourceSchema(Schema):
         else None, metadata={"type": "object", "nullable": True})
     added_by = fields.Function(
         lambda resource: resource.added_by.name if resource.added_by else None)
-    created_at = fields.DateTime()
+    created_at = UtcDateTime()
 
 
 class CitingSectionSchema(Schema):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from cbook.api.schemas.common import TITLE, PersonSchema
+from cbook.api.schemas.moments import UtcDateTime
 
 
 class ProposalCreateSchema(Schema):
@@ -73,7 +74,7 @@ class ReviewSchema(Schema):
     verdict = fields.String()
     body = fields.String()
     reviewer = fields.Nested(PersonSchema, allow_none=True)
-    created_at = fields.DateTime()
+    created_at = UtcDateTime()
 
 
 class ProposalSchema(Schema):
@@ -87,8 +88,8 @@ class ProposalSchema(Schema):
     base_version = fields.Integer(attribute="proposal.base_version")
     version = fields.Integer(attribute="proposal.document.version")
     author = fields.Nested(PersonSchema, attribute="proposal.author", allow_none=True)
-    created_at = fields.DateTime(attribute="proposal.created_at")
-    updated_at = fields.DateTime(attribute="proposal.updated_at")
+    created_at = UtcDateTime(attribute="proposal.created_at")
+    updated_at = UtcDateTime(attribute="proposal.updated_at")
     merged_version = fields.Integer(attribute="proposal.merged_version", allow_none=True)
     can = fields.Dict(keys=fields.String(), values=fields.Boolean())
 
@@ -115,7 +116,7 @@ class ReplySchema(Schema):
     parent_id = fields.Integer()
     body = fields.String()
     author = fields.Nested(PersonSchema, allow_none=True)
-    created_at = fields.DateTime()
+    created_at = UtcDateTime()
 
 
 class ThreadSchema(Schema):
@@ -131,7 +132,7 @@ class ThreadSchema(Schema):
     resolved = fields.Boolean(attribute="comment.resolved")
     body = fields.String(attribute="comment.body")
     author = fields.Nested(PersonSchema, attribute="comment.author", allow_none=True)
-    created_at = fields.DateTime(attribute="comment.created_at")
+    created_at = UtcDateTime(attribute="comment.created_at")
     replies = fields.List(fields.Nested(ReplySchema), attribute="comment.replies")
 
 
@@ -180,7 +181,7 @@ class NotificationSchema(Schema):
     proposal_id = fields.Integer(allow_none=True)
     proposal = fields.Function(lambda entry: entry.proposal.title if entry.proposal else None)
     comment_id = fields.Integer(allow_none=True)
-    created_at = fields.DateTime()
+    created_at = UtcDateTime()
     read = fields.Function(lambda entry: entry.read_at is not None)
 
 
