@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from cbook.errors import Unprocessable
+
 COOKIE = "cbook_language"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
@@ -40,6 +42,22 @@ CODES = tuple(BY_CODE)
 DEFAULT = "en"
 # Scripts written right to left, for books and texts in languages we do not ship.
 _RTL_PRIMARY = frozenset({"ar", "ur", "fa", "he", "yi", "ps", "sd", "ckb", "dv", "ug"})
+
+
+TAG_MAX = 20
+
+
+def is_language_tag(value: object) -> bool:
+    """Whether ``value`` looks like a BCP 47 tag (``en``, ``ur``, ``ar-EG``, ``sr-Latn``)."""
+    return (isinstance(value, str) and 0 < len(value) <= TAG_MAX
+            and all(part.isalnum() and part.isascii() for part in value.split("-")))
+
+
+def clean_language(value: object) -> str:
+    """A content language tag as given, or ``Unprocessable`` saying what one looks like."""
+    if not is_language_tag(value):
+        raise Unprocessable("language must be a language tag such as 'en', 'ur' or 'ar-EG'")
+    return str(value)
 
 
 def direction_of(code: str | None) -> str:

@@ -66,9 +66,11 @@ def request_change(session: Session, user: User, current_password: str, new_emai
     if email_is_free(session, address, user):
         token = str(_signer(secret).dumps([user.id, user.email, address]))
         enqueue(session, compose("email_change", to=address, to_name=user.name,
+                                 language=user.language,
                                  context={"link": link_for(token), "old": user.email,
                                           "hours": int(LIFETIME.total_seconds() // 3600)}))
         enqueue(session, compose("email_change_notice", to=user.email, to_name=user.name,
+                                 language=user.language,
                                  context={"new": address}))
     return address
 

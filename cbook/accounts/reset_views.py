@@ -20,6 +20,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from flask_login import login_user
@@ -91,7 +92,8 @@ def forgot() -> Response | tuple[str, int]:
     if form.validate_on_submit():
         with input_errors_flashed():  # an address no mail can be sent to: said for both
             with transaction():
-                resets.request_reset(db(), form.email.data, reset_link)
+                resets.request_reset(db(), form.email.data, reset_link,
+                                     language=str(get_locale()))
             return redirect(url_for("password_reset.forgot", sent="1"))
         return render_template("accounts/forgot_password.html", form=form, state="form"), 422
     state = "sent" if request.method == "GET" and request.args.get("sent") else "form"

@@ -76,7 +76,7 @@ def _links_sent_lately(session: Session, user: User, now: datetime) -> int:
 
 
 def _issue(session: Session, user: User | None, address: str, link_for: LinkFor, *,
-           by_admin: bool) -> bool:
+           by_admin: bool, language: str | None = None) -> bool:
     """Make a token and its message; store and queue them only for a real active account.
 
     Returns whether a mail was queued (never shown to the person asking).
@@ -86,6 +86,7 @@ def _issue(session: Session, user: User | None, address: str, link_for: LinkFor,
     # Composed in both branches, so that the answer takes the same shape of time.
     message = compose("password_reset", to=user.email if user else address,
                       to_name=user.name if user else "",
+                      language=(user.language if user else None) or language,
                       context={"link": link_for(token), "minutes": 60, "by_admin": by_admin})
     if user is None or not user.active:
         return False
@@ -102,8 +103,10 @@ def _issue(session: Session, user: User | None, address: str, link_for: LinkFor,
     return True
 
 
-def request_reset(session: Session, email: str, link_for: LinkFor) -> None:
-    """Someone asks for a reset link for ``email``: mail one if it is an active account.
+def request_reset(session: Session, email: str, link_for: LinkFor, *,
+                  language: str | None = None) -> None:
+    """Someone asks for a reset link for ``email``: mail one if it is an active account,
+    in the account's language (else ``language``, the page's where it was asked).
 
     Says nothing about the outcome, so that nobody learns which addresses have accounts.
     """
@@ -111,7 +114,7 @@ def request_reset(session: Session, email: str, link_for: LinkFor) -> None:
     if address is None:
         raise InvalidInput("not a valid email address")
     user = find_user_by_email(session, address)
-    queued = _issue(session, user, address, link_for, by_admin=False)
+    queued = _issue(session, user, address, link_for, by_admin=False, language=language)
     # The trail knows what the page does not say: whether this was an account, and if
     # a link went out. The typed address is the target label when there is no account.
     record(session, AuditAction.PASSWORD_RESET_REQUESTED, actor=None, target_kind="user",

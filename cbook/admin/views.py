@@ -268,6 +268,7 @@ def principles() -> Response | str:
                 tagging.create_principle(db(), acting_user(), title=form.title.data,
                                          statement=form.statement.data,
                                          description=form.description.data or "",
+                                         language=form.language.data or "en",
                                          slug=form.slug.data or None)
             flash(_("Principle added."), "info")
             return redirect(url_for("admin.principles"))
@@ -287,6 +288,7 @@ def edit_principle(slug: str) -> Response | str:
                 tagging.update_principle(db(), acting_user(), found, title=form.title.data,
                                          statement=form.statement.data,
                                          description=form.description.data or "",
+                                         language=form.language.data or "en",
                                          slug=form.slug.data or found.slug)
             flash(_("Principle saved."), "info")
             return redirect(url_for("admin.principles"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import get_locale
 from flask_smorest import Blueprint
 
 from cbook.api.schemas.invitations import InvitationRequestSchema, InvitationSchema
@@ -38,7 +39,8 @@ def send_invitation(body: dict[str, Any]) -> Invitation:
         if trio is None:
             raise Unprocessable("no such trio", {"trio": body["trio"]})
     with transaction():
-        sent = service.invite(db(), viewer, body["email"], body["role"], trio, _link_for)
+        sent = service.invite(db(), viewer, body["email"], body["role"], trio, _link_for,
+                              language=str(get_locale()))
     return sent.invitation
 
 

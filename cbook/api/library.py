@@ -40,6 +40,8 @@ class ResourceUpdateSchema(Schema):
     authors = fields.String(validate=validate.Length(max=500))
     year = fields.Integer(strict=True, allow_none=True)
     summary = fields.String(validate=validate.Length(max=20_000))
+    language = fields.String(validate=validate.Length(min=1, max=20),
+                             metadata={"description": "what it is written in, e.g. en, ur"})
     principles = SLUGS
     audiences = SLUGS
     tags = fields.List(fields.String(validate=validate.Length(max=60)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask
@@ -32,7 +33,16 @@ def render_doc(doc: dict[str, Any] | None) -> Markup:
     return render_html(doc, existing_resource_ids(db(), cited) if cited else None)
 
 
+def moment_iso(moment: datetime) -> str:
+    """A moment for ``<time datetime>``: ISO 8601 with its UTC offset, as the API writes it
+    (SQLite hands back stored UTC moments without one)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat()
+
+
 def init_app(app: Flask) -> None:
-    """Add the feature globals and the ``render_doc`` filter to Jinja."""
+    """Add the feature globals and the ``render_doc`` and ``iso`` filters to Jinja."""
     app.context_processor(_feature_globals)
     app.add_template_filter(render_doc, "render_doc")
+    app.add_template_filter(moment_iso, "iso")

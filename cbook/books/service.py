@@ -19,6 +19,7 @@ from cbook.editor import authority, revisions
 from cbook.editor.documents import empty_document, normalise_document
 from cbook.editor.models import Revision, RevisionKind
 from cbook.errors import PermissionDenied, Unprocessable
+from cbook.languages import clean_language
 from cbook.library import citations
 from cbook.policy import STAFF, Action, require, trio_ids
 from cbook.principles import passages
@@ -28,17 +29,12 @@ from cbook.roles import SectionStatus
 from cbook.slugs import choose_slug
 from cbook.textrules import clean_prose, clean_title
 
-LANGUAGE_CODE_MAX = 20
 # /books/new is a page of its own, so no book may be called "new".
 RESERVED_BOOK_SLUGS = frozenset({"new"})
 
 
 def _clean_language(language: str) -> str:
-    if not language or len(language) > LANGUAGE_CODE_MAX or not all(
-        part.isalnum() and part.isascii() for part in language.split("-")
-    ):
-        raise Unprocessable("language must be a language tag such as 'en' or 'ar-EG'")
-    return language
+    return clean_language(language)
 
 
 def create_book(

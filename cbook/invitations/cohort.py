@@ -104,12 +104,14 @@ def plan(session: Session, actor: User | None, data: bytes) -> list[PlannedRow]:
     return planned
 
 
-def send(session: Session, actor: User | None, data: bytes, link_for: LinkFor) -> list[Sent]:
+def send(session: Session, actor: User | None, data: bytes, link_for: LinkFor, *,
+         language: str | None = None) -> list[Sent]:
     """Invite everyone on the rows ``plan`` found fine; the others are left out."""
     sent: list[Sent] = []
     trios: dict[str, Trio | None] = {}
     for row in plan(session, actor, data):
         if row.ok:
             trio = _trio_of(session, row.trio, trios) if row.trio else None
-            sent.append(invite(session, actor, row.email, row.role.lower(), trio, link_for))
+            sent.append(invite(session, actor, row.email, row.role.lower(), trio, link_for,
+                               language=language))
     return sent

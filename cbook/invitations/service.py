@@ -130,12 +130,13 @@ def _new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def _mail(session: Session, invitation: Invitation, link: str, inviter: User | None) -> None:
+def _mail(session: Session, invitation: Invitation, link: str, inviter: User | None,
+          language: str | None) -> None:
     has_account = find_user_by_email(session, invitation.email) is not None
-    message = compose("invitation", to=invitation.email, context={
+    message = compose("invitation", to=invitation.email, language=language, context={
         "inviter": one_line(inviter.name)[:MAX_NAME] if inviter is not None else "",
         "role": invitation.role, "trio": one_line(invitation.trio.name) if invitation.trio else "",
-        "link": link, "expires_on": invitation.expires_at.strftime("%Y-%m-%d"),
+        "link": link, "expires_on": invitation.expires_at.date(),
         "has_account": has_account, "days": LIFETIME.days,
     })
     enqueue(session, message)
@@ -149,8 +150,11 @@ def _about(invitation: Invitation) -> dict[str, Any]:
 
 
 def invite(session: Session, actor: User | None, email: Any, role: Any, trio: Trio | None,
-           link_for: LinkFor) -> Sent:
-    """Invite one person: a row, a queued mail with the link, an audit event."""
+           link_for: LinkFor, *, language: str | None = None) -> Sent:
+    """Invite one person: a row, a queued mail with the link, an audit event.
+
+    The mail is written in ``language``: the one the person inviting is using, the best
+    guess at what the invitee reads (English when None)."""
     cleaned = clean_request(session, actor, email, role, trio)
     token, now = _new_token(), utcnow()
     invitation = Invitation(email=cleaned.email, role=cleaned.role.value, trio=cleaned.trio,
@@ -160,13 +164,13 @@ def invite(session: Session, actor: User | None, email: Any, role: Any, trio: Tr
     session.add(invitation)
     session.flush()
     link = link_for(token)
-    _mail(session, invitation, link, actor)
+    _mail(session, invitation, link, actor, language)
     record(session, AuditAction.INVITATION_SENT, actor=actor, **_about(invitation))
     return Sent(invitation, link)
 
 
 def resend(session: Session, actor: User | None, invitation: Invitation,
-           link_for: LinkFor) -> Sent:
+           link_for: LinkFor, *, language: str | None = None) -> Sent:
     """Send a new link (the old one stops working) valid for another full week."""
     if actor is not None:
         require(actor, Action.INVITE_PEOPLE, invitation)
@@ -179,7 +183,7 @@ def resend(session: Session, actor: User | None, invitation: Invitation,
     invitation.expires_at = utcnow() + LIFETIME
     session.flush()
     link = link_for(token)
-    _mail(session, invitation, link, actor)
+    _mail(session, invitation, link, actor, language)
     about = _about(invitation)
     about["details"]["resent"] = True
     record(session, AuditAction.INVITATION_SENT, actor=actor, **about)

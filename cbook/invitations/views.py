@@ -13,6 +13,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import login_user
 from werkzeug.wrappers import Response
@@ -80,7 +81,7 @@ def new() -> Response | str | tuple[str, int]:
         with input_errors_flashed():
             with transaction():
                 sent = service.invite(db(), viewer, form.email.data, form.role.data, trio,
-                                      link_for)
+                                      link_for, language=str(get_locale()))
                 address = sent.invitation.email
             flash(_("Invitation sent to %(email)s. The link works once, for 7 days.",
                     email=address), "info")
@@ -99,9 +100,9 @@ def cohort_upload() -> Response | str | tuple[str, int]:
         with input_errors_flashed():
             with transaction():
                 sent = cohort.send(db(), viewer, (confirm.csv_text.data or "").encode(),
-                                   link_for)
+                                   link_for, language=str(get_locale()))
                 count = len(sent)
-            flash(_("Sent %(count)s invitations.", count=count), "info")
+            flash(ngettext("Sent %(num)s invitation.", "Sent %(num)s invitations.", count), "info")
             return redirect(url_for("invitations.pending"))
     elif form.validate_on_submit():
         upload = request.files.get("file")
@@ -133,7 +134,8 @@ def resend(invitation_id: int) -> Response:
     if form.validate_on_submit():
         with input_errors_flashed():
             with transaction():
-                sent = service.resend(db(), _viewer(), _managed(invitation_id), link_for)
+                sent = service.resend(db(), _viewer(), _managed(invitation_id), link_for,
+                                      language=str(get_locale()))
                 address = sent.invitation.email
             flash(_("Sent a new link to %(email)s; the old link no longer works.",
                     email=address), "info")

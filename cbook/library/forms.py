@@ -30,6 +30,8 @@ class ResourceForm(FlaskForm):  # type: ignore[misc]
     authors = StringField(_l("Authors"), validators=[Optional(), Length(max=500)])
     year = IntegerField(_l("Year"), validators=[Optional(), NumberRange(1000, 2999)])
     summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=20_000)])
+    language = StringField(_l("Language tag"), default="en",
+                           validators=[DataRequired(), Length(max=20)])
     principles = MultiCheckboxField(_l("Principles"), choices=[])
     audiences = MultiCheckboxField(_l("Audiences"), choices=[])
     tags = StringField(_l("Tags, separated by commas (e.g. the barrier it helps with)"),

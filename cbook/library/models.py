@@ -63,6 +63,9 @@ class Resource(Base):
     authors: Mapped[str] = mapped_column(String(500), default="")
     year: Mapped[int | None]
     summary: Mapped[str] = mapped_column(Text, default="")
+    # What the title and summary are written in (a BCP 47 tag): search reads them with
+    # that language's rules, and pages mark them with it.
+    language: Mapped[str] = mapped_column(String(20), default="en", server_default="en")
     # The attached file, if any (all five set together). The bytes live in the instance's
     # uploads folder under ``file_stored_name``, a random name never taken from the user.
     file_name: Mapped[str | None] = mapped_column(String(200))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from cbook.accounts.models import User
 from cbook.editor.links import is_safe_href
 from cbook.errors import Unprocessable
+from cbook.languages import clean_language
 from cbook.library import files
 from cbook.library.models import Resource, ResourceKind, ResourceTag
 from cbook.policy import Action, require
@@ -66,6 +67,8 @@ def _apply(session: Session, resource: Resource, fields: dict[str, Any]) -> None
         resource.year = _year(fields["year"])
     if "summary" in fields:
         resource.summary = clean_prose(fields["summary"], "summary")
+    if "language" in fields:
+        resource.language = clean_language(fields["language"])
     if "principles" in fields:
         resource.principles = resolve_slugs(session, Principle, fields["principles"])
     if "audiences" in fields:

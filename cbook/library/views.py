@@ -95,7 +95,8 @@ def _beside(field: Field) -> Callable[[InputError], None]:
 def _fields(form: ResourceForm) -> dict[str, Any]:
     return {"title": form.title.data, "kind": form.kind.data, "url": form.url.data or "",
             "authors": form.authors.data or "", "year": form.year.data,
-            "summary": form.summary.data or "", "principles": form.principles.data or [],
+            "summary": form.summary.data or "", "language": form.language.data or "en",
+            "principles": form.principles.data or [],
             "audiences": form.audiences.data or [],
             "tags": [t for t in (form.tags.data or "").split(",") if t.strip()]}
 

@@ -26,10 +26,13 @@ from html.parser import HTMLParser
 from typing import Any
 
 import jinja2
+from babel.dates import format_date
+from babel.support import NullTranslations, Translations
 from markupsafe import Markup
 
 from cbook.errors import InvalidInput
-from cbook.resources import resource_dir
+from cbook.languages import DEFAULT, direction_of, shipped
+from cbook.resources import PACKAGE_DIR, resource_dir
 
 MAX_ADDRESS = 254  # RFC 5321's limit on a forward path
 MAX_NAME = 200
@@ -110,22 +113,32 @@ def clean_headers(headers: dict[str, str] | None) -> dict[str, str]:
 
 
 @cache
-def _environment() -> jinja2.Environment:
+def _environment(language: str) -> jinja2.Environment:
+    """The mail templates speaking ``language`` (a shipped code): the interface's own
+    catalogs, so a message reads as the pages its recipient sees."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
         autoescape=True, undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
         trim_blocks=True, lstrip_blocks=True)
-    # Templates may already mark their words for translation ({{ _("...") }}); the
-    # recipient's language replaces these null translations when the interface has them.
-    environment.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    translations: NullTranslations = NullTranslations()
+    if language != DEFAULT:
+        translations = Translations.load(str(PACKAGE_DIR / "translations"), [language])
+    environment.install_gettext_translations(  # type: ignore[attr-defined]
+        translations, newstyle=True)
+    environment.globals.update(
+        # Mail clients ignore logical CSS properties: inline styles name the side.
+        language=language, direction=direction_of(language),
+        start="right" if direction_of(language) == "rtl" else "left",
+        format_date=lambda day, style="long": format_date(day, style, locale=language))
     return environment
 
 
 def compose(template: str, *, to: str, context: dict[str, Any] | None = None,
             kind: str | None = None, to_name: str = "",
-            headers: dict[str, str] | None = None) -> Message:
-    """Render ``templates/mail/TEMPLATE.html`` for one recipient into a checked message."""
-    environment = _environment()
+            headers: dict[str, str] | None = None, language: str | None = None) -> Message:
+    """Render ``templates/mail/TEMPLATE.html`` for one recipient into a checked message,
+    in ``language`` (the recipient's; English when it is none we ship)."""
+    environment = _environment(shipped(language) or DEFAULT)
     values = {**(context or {}), "recipient_name": to_name}
     module = environment.get_template(f"mail/{template}.html").make_module(values)
     subject = getattr(module, "subject", None)

@@ -78,6 +78,7 @@ def mail_immediate(session: Session, links: Links, now: datetime | None = None) 
         try:
             message = compose(
                 "notification", to=person.email, to_name=person.name, kind="notification",
+                language=person.language,
                 context={"entry": entry, "link": links.entry(entry), "live": merge_is_live,
                          "settings_link": links.settings(), "stop_link": stop_link,
                          "category": category.value},
@@ -121,7 +122,7 @@ def mail_digests(session: Session, links: Links, *, hour: int, now: datetime | N
         try:
             message = compose(
                 "notification_digest", to=person.email, to_name=person.name,
-                kind="notification_digest",
+                kind="notification_digest", language=person.language,
                 context={"groups": groups, "count": len(entries), "links": links,
                          "live": merge_is_live, "settings_link": links.settings(),
                          "stops": [(c.value, links.unsubscribe(person.id, c))

@@ -18,6 +18,8 @@ class PrincipleForm(FlaskForm):  # type: ignore[misc]
     slug = StringField(_l("Address (slug)"), validators=[Optional(), Length(max=80), SLUG_RULE])
     statement = TextAreaField(_l("Statement"), validators=[DataRequired(), Length(max=2000)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
+    language = StringField(_l("Language tag"), default="en",
+                           validators=[DataRequired(), Length(max=20)])
     submit = SubmitField(_l("Save principle"))
 
 

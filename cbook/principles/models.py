@@ -34,6 +34,8 @@ class Principle(Base):
     title: Mapped[str] = mapped_column(String(200))
     statement: Mapped[str] = mapped_column(Text)
     description: Mapped[str] = mapped_column(Text, default="")
+    # What it is written in (a BCP 47 tag), for search and for lang on pages.
+    language: Mapped[str] = mapped_column(String(20), default="en", server_default="en")
     position: Mapped[int] = mapped_column(default=0)
 
 

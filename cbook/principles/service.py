@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from cbook.accounts.models import User
 from cbook.errors import Unprocessable
+from cbook.languages import clean_language
 from cbook.policy import Action, require
 from cbook.principles.models import Audience, Principle
 from cbook.slugs import choose_slug
@@ -36,7 +37,7 @@ def _slug(session: Session, model: type[Tag], wanted: str | None, title: str,
 
 def create_principle(
     session: Session, actor: User | None, *, title: str, statement: str,
-    description: str = "", slug: str | None = None,
+    description: str = "", slug: str | None = None, language: str = "en",
 ) -> Principle:
     """Add a principle at the end of the list."""
     require(actor, Action.MANAGE_TAXONOMY)
@@ -47,6 +48,7 @@ def create_principle(
         title=clean,
         statement=clean_title(statement, "statement", 2000),
         description=_clean_text(description, "description"),
+        language=clean_language(language),
         position=last + 1,
     )
     session.add(principle)
@@ -57,6 +59,7 @@ def create_principle(
 def update_principle(
     session: Session, actor: User | None, principle: Principle, *, title: str | None = None,
     statement: str | None = None, description: str | None = None, slug: str | None = None,
+    language: str | None = None,
 ) -> Principle:
     """Change a principle's wording or slug."""
     require(actor, Action.MANAGE_TAXONOMY)
@@ -68,6 +71,8 @@ def update_principle(
         principle.description = _clean_text(description, "description")
     if slug is not None:
         principle.slug = _slug(session, Principle, slug, principle.title, principle)
+    if language is not None:
+        principle.language = clean_language(language)
     session.flush()
     return principle
 

@@ -60,6 +60,7 @@ def _tags(node: dict[str, Any], attr: str) -> tuple[str, ...]:
 
 def _published_blocks(section: Section, doc: dict[str, Any]) -> Iterator[SearchDoc]:
     heading = ""
+    language = section.chapter.book.language
     section_audiences = tuple(a.slug for a in section.audiences)
     for position, node in enumerate(doc.get("content") or []):
         if not isinstance(node, dict):
@@ -85,6 +86,7 @@ def _published_blocks(section: Section, doc: dict[str, Any]) -> Iterator[SearchD
             kind=kind,
             chapter=str(section.chapter_id),
             section=str(section.id),
+            language=language,
         )
 
 
@@ -114,6 +116,7 @@ def section_docs(session: Session, section: Section) -> list[SearchDoc]:
             body="\n".join([chapter.title, *_headings(published)]),
             url=f"/sections/{section.id}", principles=tuple(every_principle),
             audiences=audiences, chapter=str(chapter.id), section=str(section.id),
+            language=chapter.book.language,
         ))
     draft = draft_doc(session, section)
     if draft is not None:
@@ -133,7 +136,7 @@ def comment_doc(section: Section, comment: Comment) -> SearchDoc:
         body="\n".join(part for part in (comment.body, comment.quote) if part),
         url=f"/sections/{section.id}/edit#comment-{comment.id}",
         chapter=str(section.chapter_id), section=str(section.id),
-        visibility=draft_visibility(section.chapter),
+        visibility=draft_visibility(section.chapter), language=section.chapter.book.language,
     )
 
 
@@ -152,7 +155,7 @@ def draft_doc(session: Session, section: Section) -> SearchDoc | None:
         principles=tuple(p.slug for p in section.principles),
         audiences=tuple(a.slug for a in section.audiences),
         chapter=str(section.chapter_id), section=str(section.id),
-        visibility=draft_visibility(section.chapter),
+        visibility=draft_visibility(section.chapter), language=section.chapter.book.language,
     )
 
 
@@ -167,6 +170,7 @@ def resource_doc(resource: Resource) -> SearchDoc:
         title=resource.title, body=body, url=f"/library/{resource.id}",
         principles=tuple(p.slug for p in resource.principles),
         audiences=tuple(a.slug for a in resource.audiences), kind=resource.kind,
+        language=resource.language,
     )
 
 
@@ -177,6 +181,7 @@ def principle_doc(principle: Principle) -> SearchDoc:
         title=principle.title,
         body="\n".join(p for p in (principle.statement, principle.description) if p),
         url=f"/principles/{principle.slug}", principles=(principle.slug,),
+        language=principle.language,
     )
 
 
@@ -193,7 +198,8 @@ def all_docs(session: Session) -> Iterator[SearchDoc]:
         yield resource_doc(resource)
     sections = session.scalars(
         select(Section).order_by(Section.id).options(
-            selectinload(Section.chapter), selectinload(Section.principles),
+            selectinload(Section.chapter).selectinload(Chapter.book),
+            selectinload(Section.principles),
             selectinload(Section.audiences), selectinload(Section.document))
     )
     for section in sections:

@@ -17,7 +17,9 @@ from typing import Any
 import tantivy
 
 from cbook.errors import InvalidInput
-from cbook.search.query import ParsedQuery, parse_query, visibility_query
+from cbook.search import analysis
+from cbook.search.analysis import FAMILIES, family_of
+from cbook.search.query import ParsedQuery, Term, parse_query, text_field, visibility_query
 from cbook.search.snippet import make_snippet
 from cbook.search.spelling import WORDS_FIELD, closest_word, corrected_text
 
@@ -50,6 +52,7 @@ class SearchDoc:
     kind: str = ""  # resource kind, or callout kind for blocks
     chapter: str = ""  # chapter id, for chapter: filters
     section: str = ""  # section id, for dropping everything of a section at once
+    language: str = "en"  # what its words are written in: which analyzers read them
     # Who may see it: "public", or tokens such as ("staff", "trio:3") for drafts and
     # comments; a search passes the viewer's tokens and matches any of them.
     visibility: str | tuple[str, ...] = "public"
@@ -66,6 +69,7 @@ class Hit:
     url: str
     principles: tuple[str, ...]
     score: float
+    language: str = "en"  # what its title and snippet are written in
 
 
 @dataclass
@@ -82,16 +86,25 @@ class SearchResults:
 
 
 def build_schema() -> tantivy.Schema:
-    """The index schema. Filter/facet fields use the raw tokenizer: values are exact slugs."""
+    """The index schema. Filter/facet fields use the raw tokenizer: values are exact slugs.
+
+    Title and body are stored as written, for display, and indexed once per analyzer
+    family (``title_en``, ``body_ar`` ...): a document fills only its own family's pair.
+    """
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("key", stored=True, tokenizer_name="raw")
     builder.add_text_field("type", stored=True, fast=True, tokenizer_name="raw")
     builder.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("title", stored=True, tokenizer_name="en_stem")
-    builder.add_text_field("body", stored=True, tokenizer_name="en_stem")
+    builder.add_text_field("language", stored=True, tokenizer_name="raw", index_option="basic")
+    for name in ("title", "body"):
+        builder.add_text_field(name, stored=True, tokenizer_name=analysis.STORED_ONLY_TOKENIZER,
+                               index_option="basic")
+        for family in FAMILIES:
+            builder.add_text_field(text_field(name, family), stored=False,
+                                   tokenizer_name=analysis.TOKENIZER_NAMES[family])
     # Title and body again, unstemmed and without positions: the vocabulary that typos
     # are corrected against (see cbook.search.spelling).
-    builder.add_text_field(WORDS_FIELD, stored=False, tokenizer_name="default",
+    builder.add_text_field(WORDS_FIELD, stored=False, tokenizer_name=analysis.WORDS_TOKENIZER,
                            index_option="freq")
     builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("principles", stored=True, fast=True, tokenizer_name="raw")
@@ -104,8 +117,8 @@ def build_schema() -> tantivy.Schema:
 
 
 # Stored fields compared when checking an index against a fresh rebuild.
-STORED_FIELDS = ("key", "type", "id", "title", "body", "url", "principles", "audiences",
-                 "kind", "chapter", "section", "visibility")
+STORED_FIELDS = ("key", "type", "id", "language", "title", "body", "url", "principles",
+                 "audiences", "kind", "chapter", "section", "visibility")
 
 
 def _slug(value: str) -> str:
@@ -114,13 +127,17 @@ def _slug(value: str) -> str:
 
 
 def _to_document(doc: SearchDoc) -> tantivy.Document:
+    family = family_of(doc.language)
     fields: dict[str, Any] = {
         "key": doc.key,
         "type": _slug(doc.type),
         "id": doc.id,
+        "language": doc.language or "en",
         "title": doc.title,
         "body": doc.body,
-        WORDS_FIELD: [doc.title, doc.body],
+        text_field("title", family): analysis.normalize(doc.title, family),
+        text_field("body", family): analysis.normalize(doc.body, family),
+        WORDS_FIELD: [analysis.surface(doc.title), analysis.surface(doc.body)],
         "url": doc.url,
         "visibility": [doc.visibility] if isinstance(doc.visibility, str)
         else list(doc.visibility),
@@ -158,6 +175,7 @@ class SearchIndex:
         else:
             path.mkdir(parents=True, exist_ok=True)
             self._index = tantivy.Index(self.schema, path=str(path), reuse=True)
+        analysis.register(self._index)
         self._writer_heap = writer_heap_bytes
         self._writer: tantivy.IndexWriter | None = None
         self._lock = threading.Lock()
@@ -310,9 +328,7 @@ class SearchIndex:
         results = self._run(searcher, parsed, visible, page, per_page)
         if results.total >= FUZZY_BELOW or not parsed.can_fuzz:
             return results
-        parsed = parsed.without_typos_in(
-            lambda stem: bool(searcher.doc_freq("body", stem)
-                              or searcher.doc_freq("title", stem)))
+        parsed = parsed.without_typos_in(lambda term: _indexed(searcher, term))
         within = visibility_query(self.schema, visible)
         corrections = {typo: word for typo in parsed.typos()
                        if (word := closest_word(searcher, typo, within))}
@@ -337,20 +353,30 @@ class SearchIndex:
         total = int(found.count)  # type: ignore[attr-defined]  # missing from the stubs
         highlight = parsed.highlight()
         hits: list[Hit] = []
-        seen: dict[str, bool] = {}
+        seen_by_family: dict[str, dict[str, bool]] = {}
         for score, address in found.hits:
             doc = searcher.doc(address)
+            language = str(doc.get_first("language") or "en")
+            family = family_of(language)
             hits.append(Hit(
                 type=str(doc.get_first("type") or ""),
                 id=str(doc.get_first("id") or ""),
                 title=str(doc.get_first("title") or ""),
-                snippet=make_snippet(str(doc.get_first("body") or ""), highlight, seen=seen),
+                snippet=make_snippet(str(doc.get_first("body") or ""), highlight, family,
+                                     seen=seen_by_family.setdefault(family, {})),
                 url=str(doc.get_first("url") or ""),
                 principles=tuple(str(p) for p in doc.get_all("principles")),
-                score=float(score),
+                score=float(score), language=language,
             ))
         return SearchResults(total=total, results=hits, facets=_facets(searcher, query),
                              page=page, per_page=per_page)
+
+
+def _indexed(searcher: tantivy.Searcher, term: Term) -> bool:
+    """Whether any document's title or body holds ``term`` (so it is no typo)."""
+    return any(searcher.doc_freq(text_field(name, family), forms[0])
+               for family, forms in term.forms.items() if forms
+               for name in ("title", "body"))
 
 
 def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:

@@ -3,8 +3,9 @@
 User text never reaches tantivy's own query parser: its grammar (fields, ranges, regexes,
 boosts) is larger than ours and raises on input we promise to accept. Instead a small
 lexer turns the text into words, phrases, exclusions, ``OR`` and field filters, and each
-word is run through the same analyzer the index used, so ``Barriers`` becomes the term
-``barrier`` exactly as it was stored.
+word is run through every family's analyzer (``cbook.search.analysis``), so
+``Barriers`` becomes the English term ``barrier`` and ``المكتبات`` the Arabic ``مكتب``,
+exactly as they were stored, and each is looked up in its family's fields.
 
 Syntax: ``a b`` (both must match), ``"a b"`` (phrase; an unclosed quote runs to the end),
 ``-a`` / ``-"a b"`` (exclude), ``a OR b``, ``principle:slug``, ``kind:podcast``,
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field, replace
 import tantivy
 
 from cbook.errors import InvalidInput
+from cbook.search.analysis import FAMILIES, terms, words
 from cbook.search.spelling import allowed_edits
 
 MAX_QUERY_CHARS = 500
@@ -39,49 +41,41 @@ FILTER_FIELDS: dict[str, str] = {
 }
 DOC_TYPES = frozenset({"block", "section", "resource", "principle", "draft", "comment"})
 
-# Must equal tantivy's built-in "en_stem" pipeline, or query terms would miss indexed ones.
-STEM_ANALYZER = (
-    tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-    .filter(tantivy.Filter.remove_long(40))
-    .filter(tantivy.Filter.lowercase())
-    .filter(tantivy.Filter.stemmer("english"))
-    .build()
-)
-# The same tokens unstemmed, as the index's "default" tokenizer cuts the ``words`` field:
-# typos are corrected on what the user typed (see ``cbook.search.spelling``).
-LOWER_ANALYZER = (
-    tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-    .filter(tantivy.Filter.remove_long(40))
-    .filter(tantivy.Filter.lowercase())
-    .build()
-)
-
 # `name:value` where name is a plain identifier; "https://..." is not a filter.
 _FILTER_RE = re.compile(r"^([A-Za-z_]+):(.*)$", re.DOTALL)
 _TEXT_FIELDS = (("title", TITLE_BOOST), ("body", 1.0))
 
 
+def text_field(name: str, family: str) -> str:
+    """The indexed field holding ``name`` ("title", "body") of documents in ``family``."""
+    return f"{name}_{family}"
+
+
 @dataclass(frozen=True)
 class Term:
-    """One word or phrase of the query, already analyzed."""
+    """One word or phrase of the query, analyzed once per analyzer family."""
 
-    stems: tuple[str, ...]  # as indexed: lowercased and stemmed
-    words: tuple[str, ...]  # lowercased, unstemmed (same length as stems)
+    forms: dict[str, tuple[str, ...]]  # family -> its index terms (may be empty)
+    words: tuple[str, ...]  # lowercased, unstemmed surface words
     quoted: bool  # written in quotes (so never typo-corrected)
     known: bool = False  # the index holds this word, so it is no typo
 
     @property
     def fuzzable(self) -> bool:
         """Whether typo tolerance may loosen this term: a single unquoted unknown word."""
-        return (not self.quoted and not self.known and len(self.stems) == 1
+        return (not self.quoted and not self.known and len(self.words) == 1
                 and allowed_edits(self.words[0]) > 0)
 
 
 @dataclass(frozen=True)
 class Highlight:
-    """What the snippet maker should mark: words whose stem is one of these."""
+    """What the snippet maker should mark: per family, words whose terms are these."""
 
-    stems: frozenset[str]
+    stems: dict[str, frozenset[str]]
+
+    def of(self, family: str) -> frozenset[str]:
+        """The terms to mark in a document of ``family``."""
+        return self.stems.get(family, frozenset())
 
 
 @dataclass
@@ -104,14 +98,14 @@ class ParsedQuery:
             and any(t.fuzzable for t in terms)
         )
 
-    def without_typos_in(self, is_known: Callable[[str], bool]) -> ParsedQuery:
+    def without_typos_in(self, is_known: Callable[[Term], bool]) -> ParsedQuery:
         """The query with words the index knows marked as such: only the others are typos.
 
         Loosening every word would let "trust" also match "crust"; and each loosened word
         costs an automaton walk over the term dictionary.
         """
         def mark(term: Term) -> Term:
-            if term.fuzzable and is_known(term.stems[0]):
+            if term.fuzzable and is_known(term):
                 return replace(term, known=True)
             return term
 
@@ -142,7 +136,9 @@ class ParsedQuery:
 
     def highlight(self) -> Highlight:
         """The terms a snippet should mark for this query."""
-        return Highlight(frozenset(s for g in self.groups for t in g for s in t.stems))
+        return Highlight({family: frozenset(s for g in self.groups for t in g
+                                            for s in t.forms[family])
+                          for family in FAMILIES})
 
     def to_query(self, schema: tantivy.Schema, visible: Collection[str]) -> tantivy.Query:
         """The tantivy query: groups AND-ed, exclusions and filters applied, visibility enforced."""
@@ -186,25 +182,27 @@ def _any_of(queries: list[tantivy.Query]) -> tantivy.Query:
 
 
 def _term_query(schema: tantivy.Schema, term: Term) -> tantivy.Query:
-    """The term in the title (boosted) or the body."""
+    """The term in the title (boosted) or the body, of documents in any family."""
     per_field: list[tantivy.Query] = []
-    for name, boost in _TEXT_FIELDS:
-        if len(term.stems) > 1:
-            query = tantivy.Query.phrase_query(schema, name, list(term.stems))
-        else:
-            query = tantivy.Query.term_query(schema, name, term.stems[0])
-        per_field.append(tantivy.Query.boost_query(query, boost) if boost != 1.0 else query)
+    for family, forms in term.forms.items():
+        if not forms:
+            continue
+        for name, boost in _TEXT_FIELDS:
+            field_name = text_field(name, family)
+            if len(forms) > 1:
+                query = tantivy.Query.phrase_query(schema, field_name, list(forms))
+            else:
+                query = tantivy.Query.term_query(schema, field_name, forms[0])
+            per_field.append(tantivy.Query.boost_query(query, boost) if boost != 1.0
+                             else query)
     return _any_of(per_field)
 
 
 def _analyze(text: str, quoted: bool) -> Term | None:
-    stems = tuple(STEM_ANALYZER.analyze(text))
-    if not stems:
+    forms = {family: terms(text, family) for family in FAMILIES}
+    if not any(forms.values()):
         return None  # punctuation, emoji...: nothing searchable
-    words = tuple(LOWER_ANALYZER.analyze(text))
-    if len(words) != len(stems):  # defensive: the two pipelines tokenize alike
-        words = stems
-    return Term(stems, words, quoted)
+    return Term(forms, words(text), quoted)
 
 
 def _normalize_filter(name: str, value: str) -> tuple[str, str]:

@@ -20,7 +20,7 @@ from cbook.search.documents import STAFF as STAFF_TOKEN
 from cbook.search.engine import SearchIndex, SearchResults
 from cbook.search.sync import Writer
 
-INDEX_LAYOUT = "v2"  # bump when the index schema changes: a new folder is built afresh
+INDEX_LAYOUT = "v3"  # bump when the index schema changes: a new folder is built afresh
 
 
 def index_folder(instance: Path) -> Path:

@@ -2,7 +2,7 @@
 // WAI-ARIA combobox) narrows the library as you type; arrow keys move through the matches,
 // Enter cites the highlighted one, Escape cancels. The library comes from the API
 // (GET /api/v1/resources) each time the dialog opens and is filtered here.
-import { t } from "./i18n.js";
+import { t, tn } from "./i18n.js";
 import { el } from "./dom.js";
 
 const MAX_SHOWN = 50;
@@ -91,7 +91,7 @@ export function askForResource({ endpoint }) {
       input.setAttribute("aria-expanded", shown.length ? "true" : "false");
       status.textContent = !matches.length ? t("No resource matches.")
         : matches.length > shown.length ? t("{count} resources match; the first {shown} are listed.", { count: matches.length, shown: shown.length })
-          : t("{count} resource(s) match.", { count: matches.length });
+          : tn("{count} resource matches.", "{count} resources match.", matches.length);
       setActive(0);
     }
 

@@ -9,7 +9,7 @@
 // and come back at once on the browser's "online" event.
 import { getVersion, receiveTransaction, sendableSteps } from "prosemirror-collab";
 import { Step } from "prosemirror-transform";
-import { t } from "./i18n.js";
+import { t, tn } from "./i18n.js";
 
 const MAX_BATCH = 500; // the server's limit per request
 const POLL_WAIT = 25; // seconds the server may hold a long-poll
@@ -387,7 +387,7 @@ export class Connection {
     const lost = sendableSteps(this.view.state);
     this.setError(message, "save");
     this.notices.show(t("Error: {message}", { message }) +
-      (lost ? " " + t("{count} unsaved change(s) were dropped.", { count: lost.steps.length }) : ""), "error");
+      (lost ? " " + tn("{count} unsaved change was dropped.", "{count} unsaved changes were dropped.", lost.steps.length) : ""), "error");
     while (!this.stopped) {
       try {
         const data = await this.request(this.config.endpoints.section, {}, SEND_TIMEOUT);

@@ -32,7 +32,7 @@ import { holdTabLock, LocalDrafts } from "./storage.js";
 import { askForm } from "./dialogs.js";
 import { askForResource } from "./citing.js";
 import { isSafeHref, isSafeImageSrc } from "./links.js";
-import { t } from "./i18n.js";
+import { t, tn } from "./i18n.js";
 import { el } from "./dom.js";
 
 function readConfig() {
@@ -212,7 +212,7 @@ async function start() {
     for (const step of restoredSteps) tr.step(step);
     view.dispatch(tr.setMeta("addToHistory", false));
     drafts.save(view.state);
-    notices.show(t("{count} unsaved change(s) from an earlier visit were restored and are being saved.", { count: restoredSteps.length }), "info");
+    notices.show(tn("{count} unsaved change from an earlier visit was restored and is being saved.", "{count} unsaved changes from an earlier visit were restored and are being saved.", restoredSteps.length), "info");
   }
 
   cursors.attach(view);

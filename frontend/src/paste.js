@@ -8,7 +8,7 @@
 import { Fragment, Slice } from "prosemirror-model";
 import { isSafeImageSrc } from "./links.js";
 import { hasBlockAttrs } from "./schema.js";
-import { t } from "./i18n.js";
+import { t, tn } from "./i18n.js";
 
 const JUNK_TAGS = "meta, style, script, link, title, xml, template, iframe, object, embed, noscript, svg, math, form, input, button, select, textarea";
 // Characters the server refuses to store (NUL, unpaired surrogates) and other controls.
@@ -235,7 +235,7 @@ export function cleanPastedSlice(slice, config, report) {
   }
   const result = new Slice(mapFragment(slice.content), slice.openStart, slice.openEnd);
   if (dropped.images && report) {
-    report(t("{count} pasted image(s) left out: images need a web address (http or https) and alt text. Use the Image button to add them.", { count: dropped.images }));
+    report(tn("{count} pasted image left out: images need a web address (http or https) and alt text. Use the Image button to add them.", "{count} pasted images left out: images need a web address (http or https) and alt text. Use the Image button to add them.", dropped.images));
   }
   return result;
 }

@@ -131,7 +131,7 @@ test("a refused step is dropped: the tab reloads the section and says what was l
   assert.ok(tab.view.state.doc.eq(authority.doc));
   assert.equal(tab.view.state.doc.textContent, "Hi. Hello world.");
   assert.match(tab.notices[0], /^error: .*refused by the server \(invalid steps: a word the server refuses\)/);
-  assert.match(tab.notices[0], /1 unsaved change\(s\) were dropped\./);
+  assert.match(tab.notices[0], /1 unsaved change was dropped\./);
   assert.equal(tab.connection.statusValue(), "error");
   // The tab goes on from the reloaded version: its next edit is accepted.
   authority.refuse = null;

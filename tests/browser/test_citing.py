@@ -92,7 +92,7 @@ def test_an_author_cites_a_resource_with_the_keyboard_and_can_delete_it(
     expect(dialog).to_be_visible()
     search = dialog.get_by_role("combobox", name="Search the library")
     expect(search).to_be_focused()
-    expect(dialog.get_by_role("status")).to_have_text("3 resource(s) match.")
+    expect(dialog.get_by_role("status")).to_have_text("3 resources match.")
     page.keyboard.type("listen")
     options = dialog.get_by_role("option")
     expect(options).to_have_text(["Boards that listen · report", "Listening circles · video"])

@@ -29,6 +29,7 @@ class ResourceSchema(Schema):
     authors = fields.String()
     year = fields.Integer(allow_none=True)
     summary = fields.String()
+    language = fields.String()
     principles = fields.Pluck(PrincipleSchema, "slug", many=True)
     audiences = fields.Pluck(AudienceSchema, "slug", many=True)
     tags = fields.Function(lambda resource: sorted(tag.tag for tag in resource.tags))

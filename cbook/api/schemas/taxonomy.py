@@ -15,6 +15,7 @@ class PrincipleSchema(Schema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     statement = fields.String(required=True, validate=validate.Length(min=1, max=2000))
     description = fields.String(load_default="", validate=validate.Length(max=20_000))
+    language = fields.String(load_default="en", validate=validate.Length(min=1, max=20))
     position = fields.Integer(dump_only=True)
 
 
@@ -25,6 +26,7 @@ class PrincipleUpdateSchema(Schema):
     title = fields.String(validate=validate.Length(min=1, max=200))
     statement = fields.String(validate=validate.Length(min=1, max=2000))
     description = fields.String(validate=validate.Length(max=20_000))
+    language = fields.String(validate=validate.Length(min=1, max=20))
 
 
 class AudienceSchema(Schema):
