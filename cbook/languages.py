@@ -47,6 +47,12 @@ _RTL_PRIMARY = frozenset({"ar", "ur", "fa", "he", "yi", "ps", "sd", "ckb", "dv",
 TAG_MAX = 20
 
 
+def N_(text: str) -> str:  # gettext's conventional name, known to pybabel
+    """Mark ``text`` for the catalogs where it is defined; pages translate it where shown
+    (``_(label)``). For labels kept in tables below the web layer."""
+    return text
+
+
 def is_language_tag(value: object) -> bool:
     """Whether ``value`` looks like a BCP 47 tag (``en``, ``ur``, ``ar-EG``, ``sr-Latn``)."""
     return (isinstance(value, str) and 0 < len(value) <= TAG_MAX

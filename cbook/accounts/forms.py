@@ -6,11 +6,11 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import Field, PasswordField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from cbook.accounts.emails import is_email_address
+from cbook.web.forms import Form
 
 
 class ValidEmail:
@@ -21,7 +21,7 @@ class ValidEmail:
             raise ValidationError(_("Invalid email address."))
 
 
-class LoginForm(FlaskForm):  # type: ignore[misc]
+class LoginForm(Form):
     """Email (or username) and password."""
 
     email = StringField(_l("Email"), validators=[DataRequired(), Length(max=254)],
@@ -31,7 +31,7 @@ class LoginForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Sign in"))
 
 
-class PasswordForm(FlaskForm):  # type: ignore[misc]
+class PasswordForm(Form):
     """Change one's own password."""
 
     current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=1000)],
@@ -42,7 +42,7 @@ class PasswordForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Change password"))
 
 
-class OwnEmailForm(FlaskForm):  # type: ignore[misc]
+class OwnEmailForm(Form):
     """Change one's own email; the current password proves it is really them."""
 
     email = StringField(_l("New email"), validators=[DataRequired(), ValidEmail(),
@@ -54,7 +54,7 @@ class OwnEmailForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Change email"))
 
 
-class ProfileForm(FlaskForm):  # type: ignore[misc]
+class ProfileForm(Form):
     """What others see beside one's words: name, pronouns, a short bio."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)],
@@ -66,20 +66,20 @@ class ProfileForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Save my profile"))
 
 
-class TokenForm(FlaskForm):  # type: ignore[misc]
+class TokenForm(Form):
     """Create a personal API token."""
 
     label = StringField(_l("What is this token for?"), validators=[Length(max=200)])
     submit = SubmitField(_l("Create token"))
 
 
-class EmptyForm(FlaskForm):  # type: ignore[misc]
+class EmptyForm(Form):
     """A form that is only a button: it carries the CSRF token."""
 
     submit = SubmitField(_l("Confirm"))
 
 
-class ForgotPasswordForm(FlaskForm):  # type: ignore[misc]
+class ForgotPasswordForm(Form):
     """Ask for a password-reset link by email."""
 
     email = StringField(_l("Email"), validators=[DataRequired(), ValidEmail(), Length(max=254)],
@@ -87,7 +87,7 @@ class ForgotPasswordForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Send me a link"))
 
 
-class ResetPasswordForm(FlaskForm):  # type: ignore[misc]
+class ResetPasswordForm(Form):
     """Choose a new password from a reset link."""
 
     new = PasswordField(_l("New password (10+ characters)"),

@@ -4,17 +4,17 @@ live beside their features, in ``principles.forms`` and ``books.forms``)."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from cbook.roles import Role
+from cbook.web.forms import Form
 
 ROLE_CHOICES = [SelectChoice(role.value, role.value.capitalize()) for role in Role]
 
 
-class NewUserForm(FlaskForm):  # type: ignore[misc]
+class NewUserForm(Form):
     """Invite a user with a role and a first password."""
 
     email = StringField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False),
@@ -26,7 +26,7 @@ class NewUserForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Add user"))
 
 
-class EditUserForm(FlaskForm):  # type: ignore[misc]
+class EditUserForm(Form):
     """Change a user's name, role, access or password."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
@@ -37,7 +37,7 @@ class EditUserForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Save user"))
 
 
-class EmailForm(FlaskForm):  # type: ignore[misc]
+class EmailForm(Form):
     """Give a person a new email; ``confirmed`` is set by the confirmation step."""
 
     email = StringField(_l("New email"), validators=[DataRequired(),
@@ -48,7 +48,7 @@ class EmailForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Change email"))
 
 
-class AddToTrioForm(FlaskForm):  # type: ignore[misc]
+class AddToTrioForm(Form):
     """Put the person whose page this is in a trio."""
 
     trio = SelectField(_l("Trio"), coerce=int, validate_choice=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     SelectField,
@@ -16,6 +15,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from cbook.web.forms import Form
+
 
 class MultiCheckboxField(SelectMultipleField):  # type: ignore[misc]
     """A list of checkboxes: easier to use than a multi-select, keyboard included."""
@@ -24,7 +25,7 @@ class MultiCheckboxField(SelectMultipleField):  # type: ignore[misc]
     option_widget = CheckboxInput()
 
 
-class BookForm(FlaskForm):  # type: ignore[misc]
+class BookForm(Form):
     """Create or edit a book."""
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
@@ -44,7 +45,7 @@ class NewBookForm(BookForm):
                                            message=_l("lowercase letters, digits and hyphens"))])
 
 
-class ChapterForm(FlaskForm):  # type: ignore[misc]
+class ChapterForm(Form):
     """Create or edit a chapter."""
 
     title = StringField(_l("Chapter title"), validators=[DataRequired(), Length(max=300)])
@@ -53,21 +54,21 @@ class ChapterForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Save chapter"))
 
 
-class NewChapterForm(FlaskForm):  # type: ignore[misc]
+class NewChapterForm(Form):
     """Add a chapter by title."""
 
     title = StringField(_l("New chapter title"), validators=[DataRequired(), Length(max=300)])
     submit = SubmitField(_l("Add chapter"))
 
 
-class NewSectionForm(FlaskForm):  # type: ignore[misc]
+class NewSectionForm(Form):
     """Add a section by title."""
 
     title = StringField(_l("New section title"), validators=[DataRequired(), Length(max=300)])
     submit = SubmitField(_l("Add section"))
 
 
-class SectionSettingsForm(FlaskForm):  # type: ignore[misc]
+class SectionSettingsForm(Form):
     """A section's title, review status and tags."""
 
     title = StringField(_l("Section title"), validators=[DataRequired(), Length(max=300)])
@@ -78,7 +79,7 @@ class SectionSettingsForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Save section"))
 
 
-class TrioForm(FlaskForm):  # type: ignore[misc]
+class TrioForm(Form):
     """Create or edit a trio and its people."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import Length, Optional
 
+from cbook.web.forms import Form
 
-class RevisionForm(FlaskForm):  # type: ignore[misc]
+
+class RevisionForm(Form):
     """Name the current state so it is easy to find again."""
 
     message = StringField(_l("What is this version? (optional)"),

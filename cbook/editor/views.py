@@ -38,7 +38,8 @@ def edit(section_id: int) -> str:
         "comments": f"/api/v1/sections/{section.id}/comments",
         "presence": f"/api/v1/sections/{section.id}/presence",
         "read": url_for("books.section", section_id=section.id, draft=1),
-    }, generate_csrf(), section_id=section.id, title=section.title)
+    }, generate_csrf(), section_id=section.id, title=section.title,
+        language=section.chapter.book.language)
     return render_template("editor/edit.html", section=section, chapter=section.chapter,
                            book=section.chapter.book, config=config)
 

@@ -22,6 +22,7 @@ from cbook.errors import InvalidInput
 from cbook.export.blog import write_blog
 from cbook.export.edition import EditionContent, EditionOptions, build
 from cbook.export.markdown_files import write_markdown_files
+from cbook.export.script_fonts import FONT_DIR, NASKH, NASTALIQ, epub_css, font_files, script_font
 from cbook.export.website import write_web
 from cbook.export.word_styles import reference_docx
 from cbook.pandoc.ast_out import Json, meta_value
@@ -73,7 +74,14 @@ def write_epub(content: EditionContent, options: EditionOptions, output: Path) -
         args.append(f"--epub-cover-image={content.cover}")
     if not options.title_page:
         args.append("--epub-title-page=false")
-    run_pandoc(ast, "epub3", output, args)
+    family = script_font(content.language)
+    with tempfile.TemporaryDirectory(prefix="cbook-epub-") as folder:
+        if family is not None:
+            css = Path(folder) / "script.css"
+            css.write_text(epub_css(family), encoding="utf-8")
+            args.append(f"--css={css}")
+            args += [f"--epub-embed-font={path}" for path in font_files(family)]
+        run_pandoc(ast, "epub3", output, args)
 
 
 def _typst_callouts(blocks_: list[Json]) -> list[Json]:
@@ -135,6 +143,11 @@ def write_pdf(content: EditionContent, options: EditionOptions, output: Path) ->
         args += ["--toc", f"--variable=toc-depth={min(options.contents_depth, 3)}"]
     if options.title_page:
         args.append("--variable=title-page=true")
+    # Libertinus has no Arabic letters: typst falls back, letter by letter, to these.
+    family = script_font(content.language)
+    args.append(f"--variable=script-font={family or NASKH}")
+    if family == NASTALIQ:
+        args.append("--variable=tall-script=true")
     with tempfile.TemporaryDirectory(prefix="cbook-pdf-") as folder:
         source = Path(folder) / "book.typ"
         if content.cover:
@@ -143,7 +156,7 @@ def write_pdf(content: EditionContent, options: EditionOptions, output: Path) ->
             shutil.copyfile(cover, Path(folder) / f"cover{cover.suffix}")
             args.append(f"--variable=cover=cover{cover.suffix}")
         run_pandoc(ast, "typst", source, args)
-        run_typst(source, output)
+        run_typst(source, output, fonts=FONT_DIR)
 
 
 def write_docx(content: EditionContent, options: EditionOptions, output: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, IntegerField, SelectField, SubmitField, URLField
 from wtforms.fields.choices import SelectChoice
@@ -13,10 +12,11 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from cbook.errors import InputError
 from cbook.export.jobs import FORMAT_OPTIONS, clean_options
+from cbook.web.forms import Form
 
-FORMAT_LABELS = {"epub": "EPUB (e-readers)", "pdf": "PDF (print)", "docx": "Word (DOCX)",
-                 "markdown": "Markdown (archive)", "web": "Web site (zip)",
-                 "blog": "Blog series"}
+FORMAT_LABELS = {"epub": _l("EPUB (e-readers)"), "pdf": _l("PDF (print)"),
+                 "docx": _l("Word (DOCX)"), "markdown": _l("Markdown (archive)"),
+                 "web": _l("Web site (zip)"), "blog": _l("Blog series")}
 
 
 # The form's option fields in groups, each labelled with the formats it applies to (the
@@ -33,7 +33,7 @@ OPTION_GROUPS: list[tuple[Any, tuple[str, ...], tuple[str, ...]]] = [
 ]
 
 
-class EditionForm(FlaskForm):  # type: ignore[misc]
+class EditionForm(Form):
     """Format, audience and options of an edition."""
 
     format = SelectField(_l("Format"), choices=[])
@@ -96,7 +96,7 @@ class EditionForm(FlaskForm):  # type: ignore[misc]
         return {key: value for key, value in options.items() if key in kept}
 
 
-class CoverForm(FlaskForm):  # type: ignore[misc]
+class CoverForm(Form):
     """The book's cover image for editions."""
 
     image = FileField(_l("Cover image (PNG or JPEG, up to 5 MB)"), render_kw={

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField, SubmitField
 from wtforms.validators import Length, Optional
 
+from cbook.web.forms import Form
 
-class ImportForm(FlaskForm):  # type: ignore[misc]
+
+class ImportForm(Form):
     """A document to bring in, and where its sections go."""
 
     # The type is judged from the content on arrival; `accept` only helps the file picker.
@@ -22,7 +23,7 @@ class ImportForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Preview the import"))
 
 
-class ConfirmImportForm(FlaskForm):  # type: ignore[misc]
+class ConfirmImportForm(Form):
     """Save a previewed import (the converted text stays on the server)."""
 
     chapter = HiddenField()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
@@ -14,12 +13,13 @@ from cbook.books.models import Trio
 from cbook.invitations.service import Ask
 from cbook.policy import Action, can
 from cbook.roles import Role
+from cbook.web.forms import Form
 
 ROLE_LABELS = {Role.READER: _l("Reader"), Role.AUTHOR: _l("Author"), Role.EDITOR: _l("Editor"),
                Role.COORDINATOR: _l("Coordinator"), Role.ADMIN: _l("Admin")}
 
 
-class InviteForm(FlaskForm):  # type: ignore[misc]
+class InviteForm(Form):
     """Invite one person by email, with a role and (optionally) a trio."""
 
     email = StringField(_l("Email"), validators=[DataRequired(), ValidEmail(), Length(max=254)],
@@ -43,7 +43,7 @@ class InviteForm(FlaskForm):  # type: ignore[misc]
         return self
 
 
-class CohortForm(FlaskForm):  # type: ignore[misc]
+class CohortForm(Form):
     """A CSV file of people (email,role,trio) to preview, then invite."""
 
     file = FileField(_l("CSV file (columns: email, role, trio)"),
@@ -51,14 +51,14 @@ class CohortForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Preview"))
 
 
-class CohortConfirmForm(FlaskForm):  # type: ignore[misc]
+class CohortConfirmForm(Form):
     """The previewed file, carried back unchanged to be sent."""
 
     csv_text = HiddenField()
     submit = SubmitField(_l("Send these invitations"))
 
 
-class AcceptForm(FlaskForm):  # type: ignore[misc]
+class AcceptForm(Form):
     """Accept an invitation with a new account: a name and a password."""
 
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -18,9 +17,10 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from cbook.books.forms import MultiCheckboxField
 from cbook.library.models import KIND_LABELS
+from cbook.web.forms import Form
 
 
-class ResourceForm(FlaskForm):  # type: ignore[misc]
+class ResourceForm(Form):
     """What a resource is, where to find it, and what it is about."""
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cbook.accounts.models import User
 from cbook.db import Base, utcnow
+from cbook.languages import N_
 from cbook.principles.models import Audience, Principle
 
 
@@ -30,7 +31,11 @@ class ResourceKind(StrEnum):
 
 # What readers call each kind (the templates translate them).
 KIND_LABELS: dict[str, str] = {
-    kind.value: kind.value.replace("_", " ").capitalize() for kind in ResourceKind
+    ResourceKind.READING: N_("Reading"), ResourceKind.REPORT: N_("Report"),
+    ResourceKind.PODCAST: N_("Podcast"), ResourceKind.VIDEO: N_("Video"),
+    ResourceKind.BLOG: N_("Blog"), ResourceKind.WEBINAR: N_("Webinar"),
+    ResourceKind.TOOL: N_("Tool"), ResourceKind.FRAMEWORK: N_("Framework"),
+    ResourceKind.GUIDANCE: N_("Guidance"), ResourceKind.CASE_STUDY: N_("Case study"),
 }
 
 

@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 
 from cbook.accounts.forms import EmptyForm
 from cbook.errors import InputError, NotFound
+from cbook.languages import N_
 from cbook.library import csv_io, files, queries, service
 from cbook.library.forms import ResourceForm
 from cbook.library.models import KIND_LABELS, Resource
@@ -28,6 +29,9 @@ blueprint = Blueprint("library", __name__)
 MAX_CSV_BYTES = 5_000_000
 # A stored file is shown to nobody as a page: no scripts, no plugins, no loads, no sniffing.
 DOWNLOAD_CSP = "sandbox; default-src 'none'"
+
+# How the library can be ordered, as the sort menu names it (translated there).
+SORT_LABELS = {"title": N_("Title"), "newest": N_("Newest first"), "year": N_("Year")}
 
 
 @blueprint.app_template_filter("filesize")
@@ -48,7 +52,7 @@ def index() -> str:
         "library/index.html", resources=queries.list_resources(db(), filters), filters=filters,
         kinds=KIND_LABELS,
         principles=list_principles(db()), audiences=list_audiences(db()),
-        sorts={"title": "Title", "newest": "Newest first", "year": "Year"},
+        sorts=SORT_LABELS,
     )
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
+from cbook.web.forms import Form
 
-class RetryForm(FlaskForm):  # type: ignore[misc]
+
+class RetryForm(Form):
     """Send a failed or waiting message again now."""
 
     submit = SubmitField(_l("Send again"))

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SubmitField
 from wtforms.fields.choices import SelectChoice
 
 from cbook.notifications.models import Category, Delivery
+from cbook.web.forms import Form
 
 CHOICES = [SelectChoice(Delivery.IMMEDIATE.value, _l("At once")),
            SelectChoice(Delivery.DIGEST.value, _l("In a daily digest")),
            SelectChoice(Delivery.NONE.value, _l("Never"))]
 
 
-class EmailChoicesForm(FlaskForm):  # type: ignore[misc]
+class EmailChoicesForm(Form):
     """A radio group per category, named by the category's value."""
 
     review_requested = RadioField(_l("Someone asks me to review, or proposes a change to my "
@@ -34,7 +34,7 @@ class EmailChoicesForm(FlaskForm):  # type: ignore[misc]
                 for category in Category}
 
 
-class StopForm(FlaskForm):  # type: ignore[misc]
+class StopForm(Form):
     """The unsubscribe page's button (its link's signature is the authority, not CSRF)."""
 
     class Meta:

@@ -26,7 +26,8 @@ PANDOC_TIMEOUT_SECONDS = 300
 READ_TIMEOUT_SECONDS = 120
 TYPST_TIMEOUT_SECONDS = 300
 _TYPST_CHILD = ("import sys, typst\n"
-                "typst.compile(sys.argv[1], output=sys.argv[2], root=sys.argv[3])\n")
+                "typst.compile(sys.argv[1], output=sys.argv[2], root=sys.argv[3],\n"
+                "              font_paths=sys.argv[4:])\n")
 
 
 class ConversionFailed(DomainError):
@@ -68,11 +69,13 @@ def run_pandoc(ast: dict[str, Any] | str, to: str, output: Path, args: Sequence[
             raise ConversionFailed(f"pandoc could not write {to}: {_last_line(finished.stderr)}")
 
 
-def run_typst(source: Path, output: Path, *, timeout: float = TYPST_TIMEOUT_SECONDS) -> None:
-    """Compile a typst file to PDF at ``output`` (moved into place only when complete)."""
+def run_typst(source: Path, output: Path, *, fonts: Path | None = None,
+              timeout: float = TYPST_TIMEOUT_SECONDS) -> None:
+    """Compile a typst file to PDF at ``output`` (moved into place only when complete),
+    with the fonts in ``fonts`` besides typst's own."""
     with atomic_path(output) as partial:
         command = [sys.executable, "-c", _TYPST_CHILD, str(source), str(partial),
-                   str(source.parent)]
+                   str(source.parent), *([str(fonts)] if fonts is not None else [])]
         try:
             finished = subprocess.run(  # noqa: S603 - our interpreter, fixed code, no shell
                 command, capture_output=True, timeout=timeout, check=False)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from cbook.web.forms import Form
 
 SLUG_RULE = Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
                    message=_l("lowercase letters, digits and hyphens"))
 
 
-class PrincipleForm(FlaskForm):  # type: ignore[misc]
+class PrincipleForm(Form):
     """Create or edit a principle."""
 
     title = StringField(_l("Short name"), validators=[DataRequired(), Length(max=200)])
@@ -23,7 +24,7 @@ class PrincipleForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Save principle"))
 
 
-class AudienceForm(FlaskForm):  # type: ignore[misc]
+class AudienceForm(Form):
     """Create or edit an audience."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])

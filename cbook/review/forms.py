@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from cbook.web.forms import Form
 
-class ProposalForm(FlaskForm):  # type: ignore[misc]
+
+class ProposalForm(Form):
     """Start a proposal: what it changes and why."""
 
     title = StringField(_l("What do you propose?"), validators=[DataRequired(), Length(max=300)])
@@ -18,7 +19,7 @@ class ProposalForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Start a proposal"))
 
 
-class ReviewForm(FlaskForm):  # type: ignore[misc]
+class ReviewForm(Form):
     """An editor's verdict, or anyone's comment."""
 
     verdict = RadioField(_l("Your review"), choices=[

@@ -64,7 +64,8 @@ def edit_proposal(proposal_id: int) -> str:
     config = editor_config(db(), viewer, proposal.document, {
         "steps": f"{api}/steps", "section": api, "comments": f"{api}/comments",
         "read": url_for("review.proposal", proposal_id=proposal.id),
-    }, generate_csrf(), section_id=f"proposal-{proposal.id}", title=proposal.title)
+    }, generate_csrf(), section_id=f"proposal-{proposal.id}", title=proposal.title,
+        language=proposal.section.chapter.book.language)
     section = proposal.section
     return render_template("editor/edit.html", section=section, chapter=section.chapter,
                            book=section.chapter.book, config=config, proposal=proposal)

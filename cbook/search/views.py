@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, render_template, request, url_for
 
 from cbook.editor.render import CALLOUT_LABELS
 from cbook.errors import InvalidInput
+from cbook.languages import N_
 from cbook.library.models import KIND_LABELS
 from cbook.principles.queries import list_audiences, list_principles
 from cbook.search.binding import get_search
@@ -17,8 +18,11 @@ from cbook.web.unit_of_work import refusal_shown
 blueprint = Blueprint("search", __name__)
 PER_PAGE = 20
 FILTER_NAMES = ("principle", "kind", "audience", "type", "chapter")
-TYPE_LABELS = {"block": "Passage", "section": "Section", "draft": "Draft",
-               "comment": "Comment", "resource": "Resource", "principle": "Principle"}
+# The headings of those filters and facets (the template capitalizes and translates).
+FILTER_HEADINGS = (N_("Principle"), N_("Kind"), N_("Audience"), N_("Type"), N_("Chapter"))
+TYPE_LABELS = {"block": N_("Passage"), "section": N_("Section"), "draft": N_("Draft"),
+               "comment": N_("Comment"), "resource": N_("Resource"),
+               "principle": N_("Principle")}
 # Interface words (translated in the template); principle and audience names come from
 # the database as their coordinators wrote them.
 FIXED_LABELS = {"type": TYPE_LABELS, "kind": {**KIND_LABELS, **CALLOUT_LABELS}}

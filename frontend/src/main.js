@@ -193,6 +193,9 @@ async function start() {
       "aria-label": t("Text of “{title}”", { title: config.title }),
       "aria-describedby": helpId,
       spellcheck: "true",
+      // The text is in the book's language, not necessarily the interface's.
+      lang: config.language || "en",
+      dir: config.direction || "ltr",
     },
     ...pasteProps(config, (message) => notices.show(message, "info")),
     dispatchTransaction(tr) {

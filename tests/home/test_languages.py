@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import re
 
+from babel.support import Translations
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from cbook.books import service as books
 from cbook.languages import COOKIE
+from cbook.resources import PACKAGE_DIR
 from cbook.roles import Role
-from tests.support import make_user, sign_in
+from tests.support import csrf_token, make_user, sign_in
 
 
 def _html_tag(page: str) -> str:
@@ -109,3 +111,15 @@ def test_a_signed_in_persons_choice_follows_them_to_another_browser(
     third = app.test_client()
     sign_in(third, "reader@test.example")
     assert _html_tag(third.get("/books").get_data(as_text=True)).startswith('<html lang="ur"')
+
+
+def test_form_errors_are_in_the_interface_language(client: FlaskClient) -> None:
+    for code in ("ur", "ar", "pl"):
+        catalog = Translations.load(str(PACKAGE_DIR / "translations"), [code])
+        required = catalog.gettext("This field is required.")
+        assert required != "This field is required."
+        page = client.post("/login", data={"email": "", "password": "",
+                                           "csrf_token": csrf_token(client)},
+                           headers={"Accept-Language": code}).get_data(as_text=True)
+        assert required in page, code
+        assert "This field is required." not in page

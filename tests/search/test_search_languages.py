@@ -22,7 +22,7 @@ def index() -> SearchIndex:
     built = SearchIndex()
     built.replace([
         doc("block:1:a", "القيادة المشتركة", "قرأتُ الكِتابَ في المكتبة مع فريقي.", "ar"),
-        doc("block:2:a", "ثقافت کی کتاب", "ہم نے مل کر اصول لکھے۔ یہ کتاب‌خانہ سب کے لیے ہے۔",
+        doc("block:2:a", "ثقافت کی کتاب", "ہم نے مل کر اصول لکھے۔ یہ کتاب‌خانہ سب کے لیے ہے۔",  # noqa: RUF001
             "ur"),
         doc("block:3:a", "Szkolenie", "Rozmawialiśmy o marketing w naszej dzielnicy.", "pl"),
         doc("block:4:a", "Outreach", "Our marketing reached new leaders.", "en"),
