@@ -100,7 +100,8 @@ async function start() {
     { toolbar: keyLabel(SHORTCUTS.toolbar) }) + (comments
     ? " " + t("{shortcut} comments on the selected words.", { shortcut: keyLabel(COMMENT_SHORTCUT) }) : "")
     + " " + t("{shortcut} lists every shortcut.", { shortcut: keyLabel(SHORTCUTS.help) }) });
-  const shell = el("div", { class: "cb-editor" }, [
+  // Indent arrows point the way the text moves: its direction, not the interface's.
+  const shell = el("div", { class: "cb-editor", "data-text-dir": config.direction || "ltr" }, [
     el("div", { class: "cb-editor__top" }, [
       toolbar.dom,
       el("div", { class: "cb-editor__statusline" }, [status.dom, presence.dom]),

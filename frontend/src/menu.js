@@ -301,8 +301,8 @@ export class Toolbar {
     const inList = (type) => (st) => { const found = findAncestor(st, [s.nodes.bullet_list, s.nodes.ordered_list]); return !!found && found.node.type === type; };
     this.button(blocks, { priority: 80, text: "•≡", label: t("Bulleted list"), shortcut: SHORTCUTS.bulletList, run: this.cmd(c.bulletList), enabled: this.can(c.bulletList), active: inList(s.nodes.bullet_list) });
     this.button(blocks, { priority: 79, text: "1≡", label: t("Numbered list"), shortcut: SHORTCUTS.orderedList, run: this.cmd(c.orderedList), enabled: this.can(c.orderedList), active: inList(s.nodes.ordered_list) });
-    this.button(blocks, { priority: 20, text: "⇤", label: t("Outdent list item"), shortcut: SHORTCUTS.lift, run: this.cmd(c.lift), enabled: this.can(c.lift) });
-    this.button(blocks, { priority: 21, text: "⇥", label: t("Indent list item"), shortcut: SHORTCUTS.sink, run: this.cmd(c.sink), enabled: this.can(c.sink) });
+    this.button(blocks, { priority: 20, text: "⇤", className: "cb-tool--mirror-text", label: t("Outdent list item"), shortcut: SHORTCUTS.lift, run: this.cmd(c.lift), enabled: this.can(c.lift) });
+    this.button(blocks, { priority: 21, text: "⇥", className: "cb-tool--mirror-text", label: t("Indent list item"), shortcut: SHORTCUTS.sink, run: this.cmd(c.sink), enabled: this.can(c.sink) });
     this.button(blocks, { priority: 50, text: "❝", label: t("Quote"), shortcut: SHORTCUTS.quote, run: this.cmd(c.quote), enabled: this.can(c.quote), active: (st) => !!findAncestor(st, [s.nodes.blockquote]) });
 
     // Inserting things.
@@ -354,8 +354,8 @@ export class Toolbar {
 
     // History.
     const history = this.group(t("History"));
-    this.button(history, { text: "↶", label: t("Undo"), shortcut: SHORTCUTS.undo, run: this.cmd(c.undo), enabled: this.can(c.undo) });
-    this.button(history, { text: "↷", label: t("Redo"), shortcut: SHORTCUTS.redo, run: this.cmd(c.redo), enabled: this.can(c.redo) });
+    this.button(history, { text: "↶", className: "cb-tool--mirror-ui", label: t("Undo"), shortcut: SHORTCUTS.undo, run: this.cmd(c.undo), enabled: this.can(c.undo) });
+    this.button(history, { text: "↷", className: "cb-tool--mirror-ui", label: t("Redo"), shortcut: SHORTCUTS.redo, run: this.cmd(c.redo), enabled: this.can(c.redo) });
     this.fillMore([]);
   }
 

@@ -169,3 +169,68 @@ def test_the_main_pages_read_right_to_left_in_arabic_and_urdu(
     expect(page.locator("a[data-testid=my-home-link]")).to_be_attached()
     for code in ("ar", "ur"):
         _walk(page, desk, book.slug, code, width)
+
+
+def test_an_urdu_book_is_edited_right_to_left_with_lists_and_a_table(
+    open_page: OpenPage, desk: Desk, session: Session
+) -> None:
+    book = session.scalars(select(Book)).one()
+    book.language = "ur"
+    session.commit()
+    page = open_page()
+    page.goto(f"/login?next={desk.edit_path}")
+    page.get_by_label("Email").fill(AUTHOR[0])
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").press("Enter")
+    expect(page).to_have_url(re.compile(rf"{re.escape(desk.edit_path)}$"))
+    page.goto(f"/language/ur?next={desk.edit_path}")
+    expect(page.locator("#editor-root")).to_have_attribute("data-ready", "true")
+    prose = page.locator(".ProseMirror")
+    expect(prose).to_have_attribute("dir", "rtl")
+    expect(prose).to_have_attribute("lang", "ur")
+    undo = page.locator(".cb-tool--mirror-ui span").first
+    assert "matrix(-1" in undo.evaluate("e => getComputedStyle(e).transform")
+
+    page.locator(".ProseMirror p").last.click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("* پہلا نکتہ")
+    page.keyboard.press("Enter")
+    page.keyboard.type("دوسرا نکتہ with English")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # leaves the list
+    page.locator("button[aria-haspopup=menu]").filter(has_text=ur("Table")).click()
+    page.get_by_role("menuitem", name=ur("Insert table (3 × 3)")).click()  # noqa: RUF001
+    page.keyboard.type("خانہ")
+    page.wait_for_function(
+        "() => window.cultureBookEditor.status() === 'saved'"
+        " && window.cultureBookEditor.pending() === 0")
+
+    doc = page.evaluate("window.cultureBookEditor.view.state.doc.toJSON()")
+    kinds = [node["type"] for node in doc["content"]]
+    assert "bullet_list" in kinds and "table" in kinds, kinds
+    items = next(n for n in doc["content"] if n["type"] == "bullet_list")["content"]
+    texts = ["".join(t.get("text", "") for p in i["content"] for t in p.get("content", []))
+             for i in items]
+    assert texts == ["پہلا نکتہ", "دوسرا نکتہ with English"], texts
+    # Selecting by keyboard in right-to-left text takes the whole item, in logical order.
+    page.locator(".ProseMirror li").nth(1).click()
+    page.keyboard.press("End")
+    page.keyboard.press("Shift+Home")
+    selected = page.evaluate("window.getSelection().toString()")
+    assert selected == "دوسرا نکتہ with English", selected
+    # Indent and outdent point the way Urdu text moves (a probe with their class).
+    mirrored = page.evaluate(
+        "() => { const b = document.createElement('button'); b.className = 'cb-tool--mirror-text';"
+        " const s = b.appendChild(document.createElement('span'));"
+        " document.querySelector('.cb-editor').append(b);"
+        " const t = getComputedStyle(s).transform; b.remove(); return t; }")
+    assert "matrix(-1" in mirrored
+    # The table sits right to left: its first cell is at the right.
+    cells = page.locator(".ProseMirror table tr").first.locator("td, th")
+    first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+    assert first and second and first["x"] > second["x"]
+    page.reload()
+    expect(page.locator("#editor-root")).to_have_attribute("data-ready", "true")
+    expect(page.locator(".ProseMirror li").nth(1)).to_have_text("دوسرا نکتہ with English")
+    expect(page.locator(".ProseMirror td, .ProseMirror th").first).to_have_text("خانہ")
