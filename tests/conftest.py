@@ -29,6 +29,7 @@ from cbook.config import Settings
 from cbook.db import Base, make_engine
 from cbook.demo.loader import load_demo
 from cbook.migrate import upgrade
+from cbook.web.closing import closing
 from tests.review.helpers import Review
 from tests.support import PASSWORD, SERVER_URL
 
@@ -146,15 +147,18 @@ def client(app: Flask) -> FlaskClient:
 def live_server(app: Flask) -> Iterator[str]:
     """The real app served over HTTP on 127.0.0.1 and a free port; yields its base URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    # Request threads are joined when the server closes, so none is still running (and
+    # opening database connections) once the app's pool has been released.
+    server.daemon_threads = False
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                               name="cbook-live-server", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"
     finally:
-        server.shutdown()
+        closing(app).set()  # long-polls still waiting answer now
+        server.shutdown()  # werkzeug closes the server (joining its requests) as it stops
         thread.join(timeout=5)
-        server.server_close()
         assert not thread.is_alive(), "the live server thread did not stop"
 
 

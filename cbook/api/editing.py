@@ -3,10 +3,13 @@ request: its session, the person asking, its unit of work and its admission cont
 
 from __future__ import annotations
 
+from flask import current_app
+
 from cbook.editor.collab import Edge
 from cbook.errors import NotSignedIn
 from cbook.web import admission
 from cbook.web.auth import acting_user
+from cbook.web.closing import closing
 from cbook.web.database import db
 from cbook.web.unit_of_work import transaction
 
@@ -22,4 +25,5 @@ def edge() -> Edge:
     viewer = acting_user()
     if viewer is None:
         raise NotSignedIn("sign in first")
-    return Edge(db(), viewer, transaction, admission.stepped_aside, _end_read)
+    return Edge(db(), viewer, transaction, admission.stepped_aside, _end_read,
+                closing(current_app))

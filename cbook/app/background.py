@@ -16,10 +16,12 @@ from cbook.app import notification_mail
 from cbook.export import runner as export_runner
 from cbook.mail import binding as mail_binding
 from cbook.search import binding as search_binding
+from cbook.web import closing as web_closing
 
 
 def init_app(app: Flask) -> None:
     """Bind the search writer and the export runner to ``app``; stop them at exit."""
+    web_closing.init_app(app)
     search_binding.init_app(app)
     export_runner.init_app(app)
     mail_binding.init_app(app, compose_step=notification_mail.for_app(app))
@@ -36,6 +38,7 @@ def init_app(app: Flask) -> None:
 
 def shutdown(app: Flask) -> None:
     """Stop the app's background threads (idempotent) and release its database pool."""
+    web_closing.closing(app).set()
     search_binding.close_search(app)
     export_runner.stop_runner(app)
     mail_binding.stop(app)

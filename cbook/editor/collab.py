@@ -10,10 +10,11 @@ unit of work, not written here.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from sqlalchemy import select
@@ -66,6 +67,9 @@ class Edge:
     step_aside: Callable[[], AbstractContextManager[Any]]
     # Ends a read-only transaction (nothing was written, so not a unit of work).
     end_read: Callable[[], None]
+    # Set when the app is stopping: a waiting long-poll answers at once instead of
+    # polling on into a database pool that is being released.
+    closing: threading.Event = field(default_factory=threading.Event)
 
     def sole_writer(self, document: Document) -> Gate:
         """The gate for writing ``document``'s steps."""
@@ -120,7 +124,7 @@ def _wait_for_change(edge: Edge, document_id: int, since: int, wait: float,
                 return current if current is not None else since
         edge.end_read()
         remaining = deadline - time.monotonic()
-        if current is None or current != since or remaining <= 0:
+        if current is None or current != since or remaining <= 0 or edge.closing.is_set():
             return current if current is not None else since
         with edge.step_aside(), authority.cache.changed:
             authority.cache.changed.wait(timeout=min(POLL_SECONDS, remaining))
