@@ -8,6 +8,7 @@ import { CALLOUT_KINDS, calloutLabel } from "./schema.js";
 import { findAncestor, markActive } from "./commands.js";
 import { t } from "./i18n.js";
 import { el } from "./dom.js";
+import { icon } from "./icons.js";
 
 function withShortcut(label, binding) {
   return binding ? `${label} (${keyLabel(binding)})` : label;
@@ -197,11 +198,13 @@ export class Toolbar {
     this.slots.push({ container, group, priority, overflow });
   }
 
-  button(group, { text, label, shortcut, run, active, enabled, keepFocus, className, priority }) {
+  button(group, { text, glyph, label, shortcut, run, active, enabled, keepFocus, className, priority }) {
+    const face = el("span", { "aria-hidden": "true", text });
+    if (glyph) face.append(icon(glyph));
     const btn = el("button", {
       type: "button", class: "cb-tool" + (className ? " " + className : ""),
       "aria-label": label, title: withShortcut(label, shortcut),
-    }, [el("span", { "aria-hidden": "true", text })]);
+    }, [face]);
     if (shortcut) btn.setAttribute("aria-keyshortcuts", ariaShortcut(shortcut));
     if (active) btn.setAttribute("aria-pressed", "false");
     btn.addEventListener("mousedown", (event) => event.preventDefault()); // keep the editor's selection
@@ -299,8 +302,8 @@ export class Toolbar {
     // Lists and quotes.
     const blocks = this.group(t("Lists and quotes"));
     const inList = (type) => (st) => { const found = findAncestor(st, [s.nodes.bullet_list, s.nodes.ordered_list]); return !!found && found.node.type === type; };
-    this.button(blocks, { priority: 80, text: "•≡", label: t("Bulleted list"), shortcut: SHORTCUTS.bulletList, run: this.cmd(c.bulletList), enabled: this.can(c.bulletList), active: inList(s.nodes.bullet_list) });
-    this.button(blocks, { priority: 79, text: "1≡", label: t("Numbered list"), shortcut: SHORTCUTS.orderedList, run: this.cmd(c.orderedList), enabled: this.can(c.orderedList), active: inList(s.nodes.ordered_list) });
+    this.button(blocks, { priority: 80, glyph: "bulletList", className: "cb-tool--mirror-text", label: t("Bulleted list"), shortcut: SHORTCUTS.bulletList, run: this.cmd(c.bulletList), enabled: this.can(c.bulletList), active: inList(s.nodes.bullet_list) });
+    this.button(blocks, { priority: 79, glyph: "orderedList", label: t("Numbered list"), shortcut: SHORTCUTS.orderedList, run: this.cmd(c.orderedList), enabled: this.can(c.orderedList), active: inList(s.nodes.ordered_list) });
     this.button(blocks, { priority: 20, text: "⇤", className: "cb-tool--mirror-text", label: t("Outdent list item"), shortcut: SHORTCUTS.lift, run: this.cmd(c.lift), enabled: this.can(c.lift) });
     this.button(blocks, { priority: 21, text: "⇥", className: "cb-tool--mirror-text", label: t("Indent list item"), shortcut: SHORTCUTS.sink, run: this.cmd(c.sink), enabled: this.can(c.sink) });
     this.button(blocks, { priority: 50, text: "❝", label: t("Quote"), shortcut: SHORTCUTS.quote, run: this.cmd(c.quote), enabled: this.can(c.quote), active: (st) => !!findAncestor(st, [s.nodes.blockquote]) });

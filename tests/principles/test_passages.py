@@ -62,7 +62,9 @@ def test_the_principles_map_and_principle_page_show_where_it_lives(
     session.commit()
 
     overview = client.get("/principles").get_data(as_text=True)
-    assert '<svg viewBox="0 0' in overview and 'role="img"' in overview
+    assert '<svg viewBox="0 0' in overview
+    assert 'role="group" aria-labelledby="map-title"' in overview
+    assert 'aria-label="Listening chapter — Real work: 3 passages"' in overview
     assert "Listening chapter — Real work: 3 passages" in overview
     assert "Listening chapter — Care: 0 passages" in overview
     assert "<th scope=\"row\">Listening chapter</th><td>3</td><td>0</td>" in overview
@@ -136,3 +138,34 @@ def test_phones_get_the_principles_map_as_a_list_per_chapter(
     assert "Listening chapter" in listed
     assert f'href="/principles/{real.slug}">Real work</a>' in listed and "1 passage" in listed
     assert care.title not in listed  # only what is there
+
+
+def _cell_x(html: str, principle_slug: str) -> float:
+    found = re.search(rf'<a href="/principles/{principle_slug}"[^>]*>\s*<rect x="([\d.]+)"', html)
+    assert found, f"no map cell for {principle_slug}"
+    return float(found.group(1))
+
+
+def test_the_principles_map_reads_from_the_right_in_a_right_to_left_language(
+    client: FlaskClient, session: Session
+) -> None:
+    admin = make_user(session, Role.ADMIN)
+    first = tagging.create_principle(session, admin, title="First", statement="S.")
+    second = tagging.create_principle(session, admin, title="Second", statement="S.")
+    book = books.create_book(session, admin, title="Book")
+    chapter = books.create_chapter(session, admin, book, title="Listening chapter")
+    blocks = [{"type": "paragraph", "attrs": {"id": "b1", "principles": [first.slug]},
+               "content": [{"type": "text", "text": "Passage."}]}]
+    section = books.create_section(session, admin, chapter, title="Why",
+                                   doc={"type": "doc", "content": blocks})
+    books.publish_section(session, admin, section)
+    session.commit()
+
+    english = client.get("/principles").get_data(as_text=True)
+    assert _cell_x(english, first.slug) < _cell_x(english, second.slug)
+    assert 'text-anchor="end" class="principle-map__label"' in english
+    client.get("/language/ar")
+    arabic = client.get("/principles").get_data(as_text=True)
+    assert 'dir="rtl"' in arabic
+    assert _cell_x(arabic, first.slug) > _cell_x(arabic, second.slug)
+    assert 'text-anchor="start" class="principle-map__label"' in arabic
