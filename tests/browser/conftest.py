@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NoReturn
 import pytest
 from sqlalchemy.orm import Session
 
-from tests.browser.world import Desk, end_long_polls, harbour_section
+from tests.browser.world import Desk, harbour_section
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -102,10 +102,9 @@ def page(open_page: OpenPage) -> Page:
 
 @pytest.fixture
 def desk(session: Session) -> Iterator[Desk]:
-    """The small book of tests/browser/world.py; its long-polls are ended afterwards."""
-    admin, section = harbour_section(session)
+    """The small book of tests/browser/world.py (the live server ends its long-polls)."""
+    _admin, section = harbour_section(session)
     desk = Desk(section.id)
     yield desk
     for page in desk.pages:
         page.context.close()
-    end_long_polls(session, admin.id, [section.document_id], desk.threads_before)

@@ -127,6 +127,12 @@ def _links(page: Page, origin: str) -> list[str]:
     return found
 
 
+def judge(page: Page, name: str, walk: Walk) -> None:
+    """Run axe on the page as it stands, recording it under ``name``."""
+    walk.checked.append(name)
+    walk.violations += [_describe(name, v) for v in _axe_violations(page)]
+
+
 def check_page(page: Page, url: str, walk: Walk) -> bool:
     """Open ``url`` and run axe on it; False if it is not an HTML page."""
     probe = page.context.request.get(url, max_redirects=5)
@@ -134,8 +140,7 @@ def check_page(page: Page, url: str, walk: Walk) -> bool:
         return False
     page.goto(url)
     _settle(page)
-    walk.checked.append(url)
-    walk.violations += [_describe(url, v) for v in _axe_violations(page)]
+    judge(page, url, walk)
     return True
 
 
@@ -171,9 +176,12 @@ def mailed(demo_session: Session, app: Flask) -> Mailed:
     sent = invitations.invite(session, admin, "new.voice@example.org", "author", None,
                               lambda token: f"/invitations/{token}")
     reset_links: list[str] = []
-    resets.request_reset(session, reader.email,
-                         lambda token: reset_links.append(f"/password/reset/{token}")
-                         or reset_links[-1])
+
+    def reset_link(token: str) -> str:
+        reset_links.append(f"/password/reset/{token}")
+        return reset_links[-1]
+
+    resets.request_reset(session, reader.email, reset_link)
     session.commit()
     secret = app.config["SECRET_KEY"]
     return Mailed(sent.link, reset_links[0],
@@ -209,9 +217,7 @@ def _form_sent_back(page: Page, walk: Walk) -> None:
     page.locator("input[name=email]").fill("not an address")
     page.locator("form:has(input[name=email]) [type=submit]").click()
     page.locator("[aria-invalid=true]").first.wait_for()
-    walk.checked.append("/password/forgot (sent back)")
-    walk.violations += [_describe("/password/forgot (sent back)", v)
-                        for v in _axe_violations(page)]
+    judge(page, "/password/forgot (sent back)", walk)
 
 
 @pytest.mark.parametrize("locale", LOCALES)

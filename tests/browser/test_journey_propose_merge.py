@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -25,12 +24,11 @@ from sqlalchemy.orm import Session
 
 from cbook.accounts.models import User
 from cbook.books import service as books
-from cbook.books.models import Section
-from cbook.review.models import Notification, Proposal
+from cbook.review.models import Notification
 from cbook.roles import Role
 from tests.browser.editing import Editor, select_word
 from tests.browser.shots import keep_screenshot
-from tests.browser.world import AUTHOR, EDITOR, FIRST, Desk, end_long_polls, harbour_section
+from tests.browser.world import AUTHOR, EDITOR, FIRST, Desk, harbour_section
 from tests.support import PASSWORD, make_user
 
 try:
@@ -53,11 +51,8 @@ CHANGED = "Boards really listen to communities."
 @dataclass
 class Story:
     section_id: int
-    admin_id: int
     author_id: int
     pages: list[Page] = field(default_factory=list)
-    threads_before: set[threading.Thread] = field(default_factory=lambda: set(
-        threading.enumerate()))
 
 
 @pytest.fixture
@@ -68,16 +63,10 @@ def story(session: Session) -> Iterator[Story]:
     session.commit()
     make_user(session, Role.AUTHOR, OUTSIDER[0], name=OUTSIDER[1])
     lead = session.scalars(select(User).where(User.email == AUTHOR[0])).one()
-    found = Story(section.id, admin.id, lead.id)
+    found = Story(section.id, lead.id)
     yield found
     for page in found.pages:
         page.context.close()
-    session.expire_all()
-    sec = session.get(Section, found.section_id)
-    assert sec is not None
-    documents = [sec.document_id, *session.scalars(
-        select(Proposal.document_id).where(Proposal.section_id == found.section_id))]
-    end_long_polls(session, found.admin_id, documents, found.threads_before)
 
 
 def shoot(page: Page, name: str, *, phone: bool = True) -> None:

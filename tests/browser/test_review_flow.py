@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cbook.books.models import Section
-from cbook.review.models import Proposal
 from tests.browser.editing import Editor, add_comment, highlights, select_word
 from tests.browser.world import (
     AUTHOR,
@@ -28,7 +24,6 @@ from tests.browser.world import (
     EDITOR,
     FIRST,
     Desk,
-    end_long_polls,
     harbour_section,
 )
 from tests.support import PASSWORD
@@ -52,26 +47,16 @@ CHANGED = "Boards really listen to communities."
 @dataclass
 class Book:
     section_id: int
-    admin_id: int
     pages: list[Page] = field(default_factory=list)
-    threads_before: set[threading.Thread] = field(default_factory=lambda: set(
-        threading.enumerate()))
 
 
 @pytest.fixture
 def book(session: Session) -> Iterator[Book]:
-    admin, section = harbour_section(session)
-    found = Book(section.id, admin.id)
+    _admin, section = harbour_section(session)
+    found = Book(section.id)
     yield found
     for page in found.pages:
         page.context.close()
-    # Wake every long-poll still waiting on the section's or a proposal's text.
-    session.expire_all()
-    sec = session.get(Section, found.section_id)
-    assert sec is not None
-    documents = [sec.document_id, *session.scalars(
-        select(Proposal.document_id).where(Proposal.section_id == found.section_id))]
-    end_long_polls(session, found.admin_id, documents, found.threads_before)
 
 
 def sign_in(open_page: OpenPage, book: Book, email: str, path: str) -> Page:

@@ -7,9 +7,11 @@ import re
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from cbook.accounts.models import User
 from cbook.books import service as books
 from cbook.library import service as library
 from cbook.principles import service as tagging
+from cbook.principles.models import Principle
 from cbook.roles import Role
 from tests.support import make_user
 
@@ -44,19 +46,26 @@ def test_tagged_passages_follow_publishing(client: FlaskClient, session: Session
     assert "Start from the problem" not in client.get(page).get_data(as_text=True)
 
 
-def test_the_principles_map_and_principle_page_show_where_it_lives(
-    client: FlaskClient, session: Session
-) -> None:
+def _listening_chapter(session: Session, passages: int) -> tuple[User, Principle, Principle]:
+    """Principles "Real work" and "Care"; a published section of "Listening chapter" with
+    ``passages`` paragraphs tagged "Real work" and none tagged "Care"."""
     admin = make_user(session, Role.ADMIN)
     real = tagging.create_principle(session, admin, title="Real work", statement="S.")
     care = tagging.create_principle(session, admin, title="Care", statement="S.")
     book = books.create_book(session, admin, title="Book")
     chapter = books.create_chapter(session, admin, book, title="Listening chapter")
     blocks = [{"type": "paragraph", "attrs": {"id": f"b{n}", "principles": [real.slug]},
-               "content": [{"type": "text", "text": f"Passage {n}."}]} for n in range(3)]
+               "content": [{"type": "text", "text": f"Passage {n}."}]} for n in range(passages)]
     section = books.create_section(session, admin, chapter, title="Why",
                                    doc={"type": "doc", "content": blocks})
     books.publish_section(session, admin, section)
+    return admin, real, care
+
+
+def test_the_principles_map_and_principle_page_show_where_it_lives(
+    client: FlaskClient, session: Session
+) -> None:
+    admin, real, care = _listening_chapter(session, passages=3)
     library.add_resource(session, admin, title="A report on real work", kind="report",
                          principles=[real.slug])
     session.commit()
@@ -122,16 +131,7 @@ def test_a_principle_page_is_one_list_of_passages_grouped_by_chapter(
 def test_phones_get_the_principles_map_as_a_list_per_chapter(
     client: FlaskClient, session: Session
 ) -> None:
-    admin = make_user(session, Role.ADMIN)
-    real = tagging.create_principle(session, admin, title="Real work", statement="S.")
-    care = tagging.create_principle(session, admin, title="Care", statement="S.")
-    book = books.create_book(session, admin, title="Book")
-    chapter = books.create_chapter(session, admin, book, title="Listening chapter")
-    section = books.create_section(session, admin, chapter, title="Why", doc={
-        "type": "doc", "content": [{"type": "paragraph",
-                                    "attrs": {"id": "b1", "principles": [real.slug]},
-                                    "content": [{"type": "text", "text": "Passage."}]}]})
-    books.publish_section(session, admin, section)
+    _admin, real, care = _listening_chapter(session, passages=1)
     session.commit()
     html = client.get("/principles").get_data(as_text=True)
     listed = html[html.index('data-testid="principle-map-list"'):html.index("<figcaption>")]
@@ -149,16 +149,7 @@ def _cell_x(html: str, principle_slug: str) -> float:
 def test_the_principles_map_reads_from_the_right_in_a_right_to_left_language(
     client: FlaskClient, session: Session
 ) -> None:
-    admin = make_user(session, Role.ADMIN)
-    first = tagging.create_principle(session, admin, title="First", statement="S.")
-    second = tagging.create_principle(session, admin, title="Second", statement="S.")
-    book = books.create_book(session, admin, title="Book")
-    chapter = books.create_chapter(session, admin, book, title="Listening chapter")
-    blocks = [{"type": "paragraph", "attrs": {"id": "b1", "principles": [first.slug]},
-               "content": [{"type": "text", "text": "Passage."}]}]
-    section = books.create_section(session, admin, chapter, title="Why",
-                                   doc={"type": "doc", "content": blocks})
-    books.publish_section(session, admin, section)
+    _admin, first, second = _listening_chapter(session, passages=1)
     session.commit()
 
     english = client.get("/principles").get_data(as_text=True)
