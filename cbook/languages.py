@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from babel import Locale, UnknownLocaleError
+
 from cbook.errors import Unprocessable
 
 COOKIE = "cbook_language"
@@ -85,3 +87,35 @@ def choose(account: str | None, cookie: str | None,
     """The language a page is shown in (see the module's docstring for the order)."""
     return (shipped(account) or shipped(cookie) or shipped(best_of_accept(CODES))
             or DEFAULT)
+
+
+def known_language(value: object) -> str:
+    """A BCP 47 tag naming a language CLDR knows, in its canonical case (``ur``,
+    ``ar-EG``, ``sr-Latn``), or ``Unprocessable`` saying what was wrong with it."""
+    if not is_language_tag(value):
+        raise Unprocessable("language must be a BCP 47 language tag such as 'ur', 'pl' or "
+                            "'ar-EG'")
+    try:
+        locale = Locale.parse(str(value), sep="-")
+    except (UnknownLocaleError, ValueError):
+        raise Unprocessable(f"{value!r} is not a language we know: use a BCP 47 tag such as "
+                            "'ur', 'pl' or 'ar-EG'") from None
+    return "-".join(part for part in (locale.language, locale.script, locale.territory) if part)
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """The language's name, in ``in_language`` (default: in itself), e.g. ``اردو``."""
+    try:
+        locale = Locale.parse(code, sep="-")
+        name = locale.get_display_name(in_language or locale) if in_language else \
+            locale.get_display_name(locale)
+    except (UnknownLocaleError, ValueError):
+        return code
+    return (name or code)[:1].upper() + (name or code)[1:]
+
+
+def same_language(first: str, second: str) -> bool:
+    """Whether two tags name the same language (``en`` and ``en-GB`` do)."""
+    def primary(tag: str) -> str:
+        return tag.split("-")[0].split("_")[0].lower()
+    return primary(first) == primary(second)

@@ -2,7 +2,7 @@
 
 from cbook.accounts.models import ApiToken, LoginSession, User
 from cbook.audit.models import AuditEvent
-from cbook.books.models import Book, Chapter, Section, Trio, TrioMembership
+from cbook.books.models import Book, Chapter, Section, TranslationMember, Trio, TrioMembership
 from cbook.content_state.models import ContentState
 from cbook.db import Base
 from cbook.editor.models import Document, DocumentStep, Presence, Revision
@@ -22,5 +22,6 @@ __all__ = [
     "Presence", "Principle",
     "Proposal",
     "PublishedCitation", "PublishedPassage", "Resource", "ResourceTag", "Review", "Revision",
-    "RevisionCredit", "SearchOutboxRow", "Section", "Trio", "TrioMembership", "User",
+    "RevisionCredit", "SearchOutboxRow", "Section", "TranslationMember", "Trio",
+    "TrioMembership", "User",
 ]

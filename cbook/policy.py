@@ -14,7 +14,7 @@ from cbook.roles import Role
 
 if TYPE_CHECKING:
     from cbook.accounts.models import User
-    from cbook.books.models import Chapter, Section, TrashItem
+    from cbook.books.models import Book, Chapter, Section, TrashItem
     from cbook.review.models import Proposal
 
 STAFF = frozenset({Role.EDITOR, Role.COORDINATOR, Role.ADMIN})
@@ -54,6 +54,8 @@ class Action(StrEnum):
     # Without an object: may invite anyone at all (the invitations pages); with an
     # invitation (or anything with ``role`` and ``trio_id``): may make, re-send or revoke it.
     INVITE_PEOPLE = "invite_people"
+    # Start a translation of a book, name its translators (coordinators and admins).
+    MANAGE_TRANSLATIONS = "manage_translations"
 
 
 def _role(user: User | None) -> Role | None:
@@ -93,9 +95,30 @@ def _invitation_rule(user: User, role: Role, invitation: object) -> bool:
     return invited_role == Role.AUTHOR and trio_id is not None and trio_id in led_trio_ids(user)
 
 
+def translation_ids(user: User) -> frozenset[int]:
+    """The translations (book ids) a user is named a translator of."""
+    cached: frozenset[int] | None = getattr(user, "_translation_ids", None)
+    if cached is None:
+        cached = frozenset(m.book_id for m in user.translation_memberships)
+        user._translation_ids = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def translates(user: User, book: Book) -> bool:
+    """Whether the user is one of a translation's translators, by name or by trio.
+
+    The per-translation role: on top of the user's own role, it lets them write that
+    translation's chapters, readers included (community members translate too)."""
+    if book.source_book_id is None:
+        return False
+    return book.id in translation_ids(user) or bool(book.translator_trio_ids & trio_ids(user))
+
+
 def _writes_chapter(user: User, role: Role, chapter: Chapter) -> bool:
     if role in STAFF:
         return True
+    if chapter.book.source_book_id is not None:  # a translation: its translators write it
+        return translates(user, chapter.book)
     return role == Role.AUTHOR and chapter.trio_id is not None and chapter.trio_id in trio_ids(user)
 
 
@@ -115,8 +138,11 @@ def section_access_key(user: User | None) -> tuple[object, ...]:
     role = _role(user)
     if role is None or user is None:
         return ()
-    # Only an author's rights depend on more than the role: the trios they write for.
-    return (role.value, tuple(sorted(trio_ids(user)))) if role == Role.AUTHOR else (role.value,)
+    if role in STAFF:
+        return (role.value,)
+    # Authors' and readers' rights depend on more than the role: the trios they write
+    # for and the translations they are named translators of.
+    return (role.value, tuple(sorted(trio_ids(user))), tuple(sorted(translation_ids(user))))
 
 
 def _proposal_rule(user: User, role: Role, action: Action, proposal: Proposal) -> bool:
@@ -206,8 +232,11 @@ def can(user: User | None, action: Action, obj: object = None) -> bool:
         case Action.PURGE_FROM_TRASH:
             return role == Role.ADMIN
         case Action.PROPOSE_CHANGES:
-            # Anyone who writes may suggest changes to what they can read, trio or not.
-            return role != Role.READER and can(user, Action.VIEW_SECTION, obj)
+            # Anyone who writes may suggest changes to what they can read, trio or not;
+            # a translator (reader or not) to the translation they write.
+            writes = role != Role.READER or _writes_chapter(
+                user, role, obj.chapter)  # type: ignore[attr-defined]
+            return writes and can(user, Action.VIEW_SECTION, obj)
         case Action.EDIT_LIBRARY:
             return role != Role.READER
         case Action.DELETE_RESOURCE:
@@ -222,7 +251,7 @@ def can(user: User | None, action: Action, obj: object = None) -> bool:
             return role == Role.ADMIN
         case Action.INVITE_PEOPLE:
             return _invitation_rule(user, role, obj)
-        case Action.MANAGE_TAXONOMY | Action.MANAGE_TRIOS:
+        case Action.MANAGE_TAXONOMY | Action.MANAGE_TRIOS | Action.MANAGE_TRANSLATIONS:
             return role in {Role.COORDINATOR, Role.ADMIN}
     return False
 
@@ -233,6 +262,10 @@ def require(user: User | None, action: Action, obj: object = None) -> None:
         if user is None:
             raise NotSignedIn("sign in first")
         held = getattr(obj, "section", obj)  # a proposal is held by its section
+        source = getattr(held, "source_section", None)
+        if action not in TRASH_ACTIONS and source is not None and source.in_trash:
+            raise Conflict("the source of this translated section was deleted: restore it "
+                           "in the source book before changing its translation")
         if action not in TRASH_ACTIONS and (getattr(held, "in_trash", False)
                                             or getattr(held, "trashed_at", None) is not None):
             raise Conflict("this is in the trash: restore it before changing it")

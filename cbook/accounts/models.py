@@ -12,7 +12,7 @@ from cbook.db import Base, utcnow
 from cbook.roles import Role
 
 if TYPE_CHECKING:
-    from cbook.books.models import TrioMembership
+    from cbook.books.models import TranslationMember, TrioMembership
 
 
 def _enum_values(enum: type[Role]) -> list[str]:
@@ -46,6 +46,10 @@ class User(Base):
     memberships: Mapped[list[TrioMembership]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="TrioMembership.id"
     )
+    # The translations they are named a translator of (the trio-wide ones are on the book).
+    translation_memberships: Mapped[list[TranslationMember]] = relationship(
+        "TranslationMember", viewonly=True,
+        primaryjoin="User.id == foreign(TranslationMember.user_id)")
 
     # Set by the login loader: which login session this request belongs to, so that
     # flask-login's get_id() names the session rather than the user (logout can then

@@ -36,6 +36,8 @@ ACTION_LABELS = {
     AuditAction.INVITATION_ACCEPTED: _l("Invitation accepted"),
     AuditAction.PASSWORD_RESET_REQUESTED: _l("Password reset asked for"),
     AuditAction.PASSWORD_RESET_DONE: _l("Password reset"),
+    AuditAction.TRANSLATION_STARTED: _l("Translation started"),
+    AuditAction.TRANSLATORS_CHANGED: _l("Translators changed"),
 }
 
 

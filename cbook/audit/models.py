@@ -39,6 +39,8 @@ class AuditAction(StrEnum):
     INVITATION_ACCEPTED = "invitation.accepted"
     PASSWORD_RESET_REQUESTED = "password_reset.requested"  # noqa: S105 - an action's name
     PASSWORD_RESET_DONE = "password_reset.done"  # noqa: S105 - an action's name
+    TRANSLATION_STARTED = "translation.started"
+    TRANSLATORS_CHANGED = "translation.translators_changed"
 
 
 class AuditEvent(Base):

@@ -49,6 +49,7 @@ class Book(Base):
     """A Culture Book: chapters of sections, in one language."""
 
     __tablename__ = "books"
+    __table_args__ = (UniqueConstraint("source_book_id", "language"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
@@ -62,6 +63,30 @@ class Book(Base):
     # The cover image editions use, stored as <instance>/uploads/covers/<cover_file>.
     cover_file: Mapped[str] = mapped_column(String(100), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set on a translation: the book it translates. Its chapters and sections follow that
+    # book's (see cbook.translating); one translation per language and source.
+    source_book_id: Mapped[int | None] = mapped_column(
+        ForeignKey("books.id", ondelete="CASCADE"), index=True)
+
+    source_book: Mapped[Book | None] = relationship(remote_side=[id], foreign_keys=[source_book_id])
+    # The people and trios who may write this translation (only on translations).
+    translators: Mapped[list[TranslationMember]] = relationship(
+        back_populates="book", cascade="all, delete-orphan", order_by="TranslationMember.id")
+
+    @property
+    def is_translation(self) -> bool:
+        """Whether the book is a translation of another book."""
+        return self.source_book_id is not None
+
+    @property
+    def translator_ids(self) -> frozenset[int]:
+        """The users named as this translation's translators."""
+        return frozenset(m.user_id for m in self.translators if m.user_id is not None)
+
+    @property
+    def translator_trio_ids(self) -> frozenset[int]:
+        """The trios that write this translation."""
+        return frozenset(m.trio_id for m in self.translators if m.trio_id is not None)
 
     # Only the chapters out of the trash: every reader, export and API listing walks this.
     chapters: Mapped[list[Chapter]] = relationship(
@@ -87,9 +112,16 @@ class Chapter(Base):
     # Set while the chapter lies in its book's trash (see TrashItem): readers, search and
     # editions skip it, and it comes back as it was when restored.
     trashed_at: Mapped[datetime | None]
+    # In a translation: the chapter it translates, and that chapter's title when this
+    # one's title was last translated (None: never; differs: the source was retitled).
+    source_chapter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("chapters.id", ondelete="SET NULL"), index=True)
+    source_title: Mapped[str | None] = mapped_column(String(300))
 
     book: Mapped[Book] = relationship(back_populates="chapters")
     trio: Mapped[Trio | None] = relationship()
+    source_chapter: Mapped[Chapter | None] = relationship(
+        remote_side=[id], foreign_keys=[source_chapter_id])
     # Only the sections out of the trash (a trashed chapter hides all of its own).
     sections: Mapped[list[Section]] = relationship(
         back_populates="chapter", cascade="all, delete-orphan",
@@ -127,6 +159,15 @@ class Section(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     # Set while the section lies in its book's trash (see TrashItem).
     trashed_at: Mapped[datetime | None]
+    # In a translation: the section it translates, the source's published version this
+    # translation matches (None: the source was not published when it was copied), the
+    # source title it matches, and the blocks already brought up to date with the source's
+    # newer version (cleared once all are; see cbook.translating.staleness).
+    source_section_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sections.id", ondelete="SET NULL"), index=True)
+    source_version: Mapped[int | None]
+    source_title: Mapped[str | None] = mapped_column(String(300))
+    caught_up: Mapped[list[Any]] = mapped_column(default=list)
 
     chapter: Mapped[Chapter] = relationship(back_populates="sections")
     document: Mapped[Document] = relationship(cascade="all, delete-orphan", single_parent=True)
@@ -137,6 +178,8 @@ class Section(Base):
     audiences: Mapped[list[Audience]] = relationship(
         secondary=section_audiences, order_by=Audience.slug
     )
+    source_section: Mapped[Section | None] = relationship(
+        remote_side=[id], foreign_keys=[source_section_id])
 
     @property
     def version(self) -> int:
@@ -182,3 +225,21 @@ class TrashItem(Base):
     chapter: Mapped[Chapter | None] = relationship()
     section: Mapped[Section | None] = relationship()
     deleted_by: Mapped[User | None] = relationship()
+
+
+class TranslationMember(Base):
+    """A person, or a trio, who writes one translation (a role on top of the policy)."""
+
+    __tablename__ = "translation_members"
+    __table_args__ = (UniqueConstraint("book_id", "user_id"),
+                      UniqueConstraint("book_id", "trio_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    book_id: Mapped[int] = mapped_column(ForeignKey("books.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    trio_id: Mapped[int | None] = mapped_column(ForeignKey("trios.id", ondelete="CASCADE"))
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    book: Mapped[Book] = relationship(back_populates="translators")
+    user: Mapped[User | None] = relationship()
+    trio: Mapped[Trio | None] = relationship()

@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload, selectinload, undefer
 
 from cbook.accounts.models import User
-from cbook.books.models import Book, Chapter, Section, Trio, TrioMembership
+from cbook.books.models import Book, Chapter, Section, TranslationMember, Trio, TrioMembership
 from cbook.editor.models import Document
 from cbook.errors import NotFound
 from cbook.policy import Action, can, require, sees_drafts_in
@@ -143,9 +143,17 @@ def get_section_for_editing(session: Session, viewer: User | None, section_id: i
 
 
 @dataclass(frozen=True)
+class _BookFacts:
+    id: int
+    source_book_id: int | None
+    translator_trio_ids: frozenset[int]
+
+
+@dataclass(frozen=True)
 class _ChapterFacts:
     trio_id: int | None
     trashed_at: datetime | None
+    book: _BookFacts
 
 
 @dataclass(frozen=True)
@@ -174,8 +182,9 @@ class EditingAccess:
 _EDITING_FACTS = (
     select(Section.status, Section.published_version, Section.trashed_at, Chapter.trio_id,
            Chapter.trashed_at.label("chapter_trashed_at"), Section.document_id,
-           Document.version)
+           Document.version, Chapter.book_id, Book.source_book_id)
     .join(Chapter, Chapter.id == Section.chapter_id)
+    .join(Book, Book.id == Chapter.book_id)
     .join(Document, Document.id == Section.document_id)
     .where(Section.id == bindparam("section_id"))
 )
@@ -187,9 +196,14 @@ def editing_access(session: Session, viewer: User | None, section_id: int) -> Ed
     # On the session's connection: for a statement that loads no ORM object, the ORM's
     # execution layer would cost twice the query.
     row = session.connection().execute(_EDITING_FACTS, {"section_id": section_id}).first()
+    trios: frozenset[int] = frozenset()
+    if row is not None and row.source_book_id is not None:  # a translation's trios write it
+        trios = frozenset(session.scalars(select(TranslationMember.trio_id).where(
+            TranslationMember.book_id == row.book_id, TranslationMember.trio_id.is_not(None))))
     facts = None if row is None else _SectionFacts(
         row.status, row.published_version, row.trashed_at,
-        _ChapterFacts(row.trio_id, row.chapter_trashed_at))
+        _ChapterFacts(row.trio_id, row.chapter_trashed_at,
+                      _BookFacts(row.book_id, row.source_book_id, trios)))
     if facts is None or not can(viewer, Action.VIEW_SECTION, facts):
         raise NotFound("no such section")
     require(viewer, Action.EDIT_SECTION, facts)

@@ -18,7 +18,7 @@ from cbook.db import utcnow
 from cbook.editor import authority, revisions
 from cbook.editor.documents import empty_document, normalise_document
 from cbook.editor.models import Revision, RevisionKind
-from cbook.errors import PermissionDenied, Unprocessable
+from cbook.errors import Conflict, PermissionDenied, Unprocessable
 from cbook.languages import clean_language
 from cbook.library import citations
 from cbook.policy import STAFF, Action, require, trio_ids
@@ -28,6 +28,15 @@ from cbook.principles.service import resolve_slugs
 from cbook.roles import SectionStatus
 from cbook.slugs import choose_slug
 from cbook.textrules import clean_prose, clean_title
+from cbook.translating import staleness, structure
+
+FOLLOWS_SOURCE = ("a translation follows its source's chapters and sections: add, move or "
+                  "delete them in the source book and every translation follows")
+
+
+def _not_a_translation(book: Book) -> None:
+    if book.is_translation:
+        raise Conflict(FOLLOWS_SOURCE)
 
 # /books/new is a page of its own, so no book may be called "new".
 RESERVED_BOOK_SLUGS = frozenset({"new"})
@@ -69,8 +78,15 @@ def update_book(
         book.subtitle = clean_prose(subtitle, "subtitle", 300)
     if description is not None:
         book.description = clean_prose(description, "description")
-    if language is not None:
-        book.language = _clean_language(language)
+    if language is not None and language != book.language:
+        if book.is_translation:
+            raise Unprocessable("a translation's language cannot change: start a translation "
+                                "into the other language instead")
+        wanted = _clean_language(language)
+        if any(t.language.lower() == wanted.lower()
+               for t in structure.translations_of(session, book)):
+            raise Conflict("this book already has a translation into that language")
+        book.language = wanted
     if allow_self_merge is not None:
         book.allow_self_merge = allow_self_merge
     session.flush()
@@ -97,6 +113,7 @@ def create_chapter(
     """Add a chapter at the end of a book."""
     require(actor, Action.CREATE_CHAPTER, book)
     assert actor is not None  # require() let a signed-in user through
+    _not_a_translation(book)
     last = session.scalar(select(func.max(Chapter.position)).where(Chapter.book_id == book.id))
     chapter = Chapter(
         book=book, title=clean_title(title), summary=clean_prose(summary, "summary"),
@@ -104,6 +121,7 @@ def create_chapter(
     )
     session.add(chapter)
     session.flush()
+    structure.follow_source(session, book)
     return chapter
 
 
@@ -115,6 +133,8 @@ def update_chapter(
     require(actor, Action.EDIT_CHAPTER, chapter)
     if title is not None:
         chapter.title = clean_title(title)
+        if chapter.source_chapter is not None:  # its title now translates the source's
+            chapter.source_title = chapter.source_chapter.title
     if summary is not None:
         chapter.summary = clean_prose(summary, "summary")
     if trio is not False:
@@ -144,9 +164,11 @@ def _swap_position(items: Sequence[Chapter | Section], index: int, offset: int) 
 def move_chapter(session: Session, actor: User | None, chapter: Chapter, offset: int) -> bool:
     """Move a chapter up (-1) or down (+1) in its book."""
     require(actor, Action.EDIT_CHAPTER, chapter)
+    _not_a_translation(chapter.book)
     chapters = chapter.book.chapters
     moved = _swap_position(chapters, chapters.index(chapter), offset)
     session.flush()
+    structure.follow_source(session, chapter.book)
     return moved
 
 
@@ -156,6 +178,7 @@ def create_section(
 ) -> Section:
     """Add a draft section at the end of a chapter."""
     require(actor, Action.EDIT_CHAPTER, chapter)
+    _not_a_translation(chapter.book)
     last = session.scalar(
         select(func.max(Section.position)).where(Section.chapter_id == chapter.id)
     )
@@ -165,6 +188,7 @@ def create_section(
                       document=document)
     session.add(section)
     session.flush()
+    structure.follow_source(session, chapter.book)
     return section
 
 
@@ -177,6 +201,8 @@ def update_section(
     require(actor, Action.EDIT_SECTION, section)
     if title is not None:
         section.title = clean_title(title)
+        if section.source_section is not None and section.source_title is None:
+            section.source_title = section.source_section.title  # the title is translated
     if status is not None:
         if status == SectionStatus.PUBLISHED:
             raise Unprocessable("publish a section with the publish action")
@@ -206,9 +232,11 @@ def replace_document(
 def move_section(session: Session, actor: User | None, section: Section, offset: int) -> bool:
     """Move a section up (-1) or down (+1) within its chapter."""
     require(actor, Action.EDIT_SECTION, section)
+    _not_a_translation(section.chapter.book)
     sections = section.chapter.sections
     moved = _swap_position(sections, sections.index(section), offset)
     session.flush()
+    structure.follow_source(session, section.chapter.book)
     return moved
 
 
@@ -238,7 +266,14 @@ def publish_section(
                                              kind=RevisionKind.PUBLISH, message="Published")
     elif revision.document_id != section.document_id:
         raise Unprocessable("that revision belongs to another section")
-    section.published_doc = copy.deepcopy(revision.doc)
+    doc = copy.deepcopy(revision.doc)
+    source = section.source_section
+    if source is not None:
+        # Tags and typed-block kinds are the source's, block by block, whatever the text.
+        doc = staleness.carry_source_tags(doc, structure.source_text(session, source))
+        if section.source_title is None:
+            section.source_title = source.title
+    section.published_doc = doc
     section.published_version = revision.version
     section.published_revision = revision
     section.published_at = utcnow()

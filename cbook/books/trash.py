@@ -32,6 +32,15 @@ from cbook.principles import passages
 from cbook.principles.models import PublishedPassage
 from cbook.review.models import NotificationKind
 from cbook.review.service import inbox
+from cbook.translating import structure
+
+FOLLOWS_SOURCE = ("a translation follows its source's chapters and sections: delete them in "
+                  "the source book and every translation follows")
+
+
+def _not_a_translation(chapter: Chapter) -> None:
+    if chapter.book.is_translation:
+        raise Conflict(FOLLOWS_SOURCE)
 
 
 def _trio_members(chapter: Chapter) -> list[User]:
@@ -56,6 +65,7 @@ def _reindex_published(session: Session, sections: Sequence[Section]) -> None:
 def trash_section(session: Session, actor: User | None, section: Section) -> TrashItem:
     """Move a section to its book's trash; published ones only by editors and above."""
     require(actor, Action.DELETE_SECTION, section)
+    _not_a_translation(section.chapter)
     now = utcnow()
     chapter = section.chapter
     section.trashed_at = now
@@ -63,12 +73,14 @@ def trash_section(session: Session, actor: User | None, section: Section) -> Tra
                      title=section.title, deleted_at=now,
                      deleted_by_id=actor.id if actor else None, purge_after=now + KEEP_FOR)
     session.add(item)
-    _forget_published(session, [section.id])
+    _forget_published(session, [section.id] + [
+        s.id for s in structure.counterparts(session, section)])
     inbox.notify(session, _trio_members(chapter), NotificationKind.TRASHED, actor,
                  inbox.About(section_id=section.id))
     session.flush()
     record(session, AuditAction.MOVED_TO_TRASH, actor=actor, target_kind="section",
            target_id=section.id, target_label=section.title, details={"trash_item": item.id})
+    structure.follow_source(session, chapter.book)
     session.expire(chapter, ["sections"])
     return item
 
@@ -76,8 +88,10 @@ def trash_section(session: Session, actor: User | None, section: Section) -> Tra
 def trash_chapter(session: Session, actor: User | None, chapter: Chapter) -> TrashItem:
     """Move a chapter, with its sections, to its book's trash (editors and above)."""
     require(actor, Action.DELETE_CHAPTER, chapter)
+    _not_a_translation(chapter)
     now = utcnow()
     section_ids = [s.id for s in chapter.sections]
+    section_ids += [t.id for s in chapter.sections for t in structure.counterparts(session, s)]
     chapter.trashed_at = now
     item = TrashItem(book_id=chapter.book_id, kind=CHAPTER, chapter=chapter,
                      title=chapter.title, deleted_at=now,
@@ -89,7 +103,8 @@ def trash_chapter(session: Session, actor: User | None, chapter: Chapter) -> Tra
     session.flush()
     record(session, AuditAction.MOVED_TO_TRASH, actor=actor, target_kind="chapter",
            target_id=chapter.id, target_label=chapter.title,
-           details={"trash_item": item.id, "sections": len(section_ids)})
+           details={"trash_item": item.id, "sections": len(chapter.sections)})
+    structure.follow_source(session, chapter.book)
     session.expire(chapter.book, ["chapters"])
     return item
 
@@ -126,6 +141,8 @@ def restore(session: Session, actor: User | None, item: TrashItem) -> Chapter | 
         about = inbox.About(chapter_id=chapter.id)
     session.delete(item)
     session.flush()
+    structure.follow_source(session, chapter.book)
+    back += [t for s in back for t in structure.counterparts(session, s)]
     _reindex_published(session, back)
     inbox.notify(session, _trio_members(chapter), NotificationKind.RESTORED, actor, about)
     record(session, AuditAction.RESTORED_FROM_TRASH, actor=actor, target_kind=item.kind,
@@ -143,15 +160,21 @@ def _purge(session: Session, item: TrashItem) -> set[int]:
         assert item.chapter is not None
         chapter = item.chapter
         doomed = list(all_sections(session, chapter))
+    # Their translations go with them: a translation follows its source, trash and all.
+    translated = [t for s in doomed for t in structure.counterparts(session, s)]
+    translated_chapters = (list(structure.chapter_counterparts(session, chapter))
+                           if chapter is not None else [])
     # The sections' own trash items go with them (a chapter purged takes all of them).
     gone = set(session.scalars(select(TrashItem.id).where(
         TrashItem.section_id.in_([s.id for s in doomed]))))
     for other in gone - {item.id}:
         session.delete(session.get_one(TrashItem, other))
     session.delete(item)
-    for section in doomed:
+    for section in doomed + translated:
         session.delete(section)  # takes its document, revisions, proposals, comments
     if chapter is not None:
+        for translated_chapter in translated_chapters:
+            session.delete(translated_chapter)
         session.delete(chapter)
     session.flush()
     return gone | {item.id}

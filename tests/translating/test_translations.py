@@ -1,0 +1,177 @@
+"""Translations of a book: started with their source's structure, kept in step with it."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cbook.books import service as books
+from cbook.books import trash
+from cbook.books.models import Book, Chapter, Section
+from cbook.editor import authority
+from cbook.errors import Conflict, PermissionDenied, Unprocessable
+from cbook.principles.models import Principle
+from cbook.roles import Role
+from cbook.translating import queries, service, staleness
+from tests.support import make_user
+
+
+def _doc(*paragraphs: tuple[str, str, list[str]]) -> dict[str, Any]:
+    return {"type": "doc", "content": [
+        {"type": "paragraph", "attrs": {"id": block_id, "principles": tags, "audiences": []},
+         "content": [{"type": "text", "text": text}]} for block_id, text, tags in paragraphs]}
+
+
+@pytest.fixture
+def world(session: Session) -> dict[str, Any]:
+    coordinator = make_user(session, Role.COORDINATOR, "coord@example.org")
+    editor = make_user(session, Role.EDITOR, "editor@example.org")
+    session.add_all([Principle(slug="real-work", title="Real work", statement="Real work."),
+                     Principle(slug="listening", title="Listening", statement="Listen.")])
+    book = books.create_book(session, coordinator, title="Pushing what moves", language="en")
+    chapter = books.create_chapter(session, editor, book, title="Real work")
+    first = books.create_section(session, editor, chapter, title="Start small", doc=_doc(
+        ("a1", "Start with the real problem.", ["real-work"]),
+        ("a2", "Bring the people who live it.", [])))
+    second = books.create_section(session, editor, chapter, title="Listen", doc=_doc(
+        ("b1", "Listen before you fix.", [])))
+    books.publish_section(session, editor, first)
+    session.commit()
+    return {"coordinator": coordinator, "editor": editor, "book": book, "chapter": chapter,
+            "first": first, "second": second}
+
+
+def _translated(session: Session, translation: Book, source: Section) -> Section:
+    return session.scalars(select(Section).join(Chapter).where(
+        Chapter.book_id == translation.id, Section.source_section_id == source.id)).one()
+
+
+def _write(session: Session, section: Section, actor: Any, doc: dict[str, Any]) -> None:
+    authority.replace_whole_document(session, section.document, doc, actor)
+
+
+def test_a_translation_starts_with_its_sources_chapters_and_sections(
+        session: Session, world: dict[str, Any]) -> None:
+    urdu = service.start_translation(session, world["coordinator"], world["book"], "ur")
+    session.commit()
+    assert urdu.language == "ur" and urdu.source_book is world["book"]
+    assert [c.title for c in urdu.chapters] == ["Real work"]
+    assert [s.title for s in urdu.chapters[0].sections] == ["Start small", "Listen"]
+    first = _translated(session, urdu, world["first"])
+    # The copy keeps the source's block ids and tags, and the version it was taken from.
+    doc = authority.document_json(session, first.document)
+    assert [b["attrs"]["id"] for b in doc["content"]] == ["a1", "a2"]
+    assert doc["content"][0]["attrs"]["principles"] == ["real-work"]
+    assert first.source_version == world["first"].published_version
+    summary = queries.translations(session, world["book"])
+    assert [(t.language, t.translated, t.behind, t.missing) for t in summary] == [("ur", 0, 0, 2)]
+
+
+@pytest.mark.parametrize(("language", "error", "message"), [
+    ("en", Unprocessable, "already written in English"),
+    ("en-GB", Unprocessable, "already written in English"),
+    ("klingon!", Unprocessable, "BCP 47"),
+    ("zz", Unprocessable, "not a language we know"),
+])
+def test_bad_languages_are_refused_and_nothing_is_stored(
+        session: Session, world: dict[str, Any], language: str, error: type[Exception],
+        message: str) -> None:
+    with pytest.raises(error, match=message):
+        service.start_translation(session, world["coordinator"], world["book"], language)
+    session.rollback()
+    assert session.scalars(select(Book).where(Book.source_book_id.is_not(None))).all() == []
+
+
+def test_a_second_translation_into_a_language_is_refused(
+        session: Session, world: dict[str, Any]) -> None:
+    service.start_translation(session, world["coordinator"], world["book"], "pl")
+    session.commit()
+    with pytest.raises(Conflict, match="already a Polish translation"):
+        service.start_translation(session, world["coordinator"], world["book"], "PL")
+
+
+def test_only_coordinators_and_admins_start_translations(
+        session: Session, world: dict[str, Any]) -> None:
+    with pytest.raises(PermissionDenied):
+        service.start_translation(session, world["editor"], world["book"], "ur")
+
+
+def test_structure_follows_the_source(session: Session, world: dict[str, Any]) -> None:
+    editor = world["editor"]
+    urdu = service.start_translation(session, world["coordinator"], world["book"], "ur")
+    session.commit()
+    added = books.create_section(session, editor, world["chapter"], title="New one")
+    books.move_section(session, editor, added, -1)  # now second, before "Listen"
+    new_chapter = books.create_chapter(session, editor, world["book"], title="Barriers")
+    session.commit()
+    session.expire_all()
+    assert [c.title for c in urdu.chapters] == ["Real work", "Barriers"]
+    assert [s.title for s in urdu.chapters[0].sections] == ["Start small", "New one", "Listen"]
+    # Trashed in the source, hidden in the translation; restored, back again.
+    item = trash.trash_section(session, editor, world["second"])
+    session.commit()
+    session.expire_all()
+    assert [s.title for s in urdu.chapters[0].sections] == ["Start small", "New one"]
+    hidden = _translated(session, urdu, world["second"])
+    assert hidden.in_trash
+    with pytest.raises(Conflict, match="source of this translated section was deleted"):
+        books.update_section(session, editor, hidden, title="x")
+    session.rollback()
+    trash.restore(session, editor, item)
+    session.commit()
+    session.expire_all()
+    assert [s.title for s in urdu.chapters[0].sections] == ["Start small", "New one", "Listen"]
+    assert new_chapter.id != urdu.chapters[1].id and urdu.chapters[1].source_chapter_id == new_chapter.id
+    # A translation's own structure cannot be changed.
+    with pytest.raises(Conflict, match="follows its source"):
+        books.create_section(session, editor, urdu.chapters[0], title="Extra")
+
+
+def test_publishing_the_source_again_makes_a_translation_behind_with_its_diff(
+        session: Session, world: dict[str, Any]) -> None:
+    editor, source = world["editor"], world["first"]
+    urdu = service.start_translation(session, world["coordinator"], world["book"], "ur")
+    translated = _translated(session, urdu, source)
+    mine = _doc(("a1", "اصل مسئلے سے شروع کریں۔", []), ("a2", "ان لوگوں کو لائیں۔", ["listening"]))
+    _write(session, translated, editor, mine)
+    books.publish_section(session, editor, translated)
+    session.commit()
+    assert staleness.state_of(translated, source) == staleness.State.TRANSLATED
+    # Tags came from the source block, whatever the translation's text carried.
+    assert [b["attrs"]["principles"] for b in translated.published_doc["content"]] == [
+        ["real-work"], []]
+    changed = copy.deepcopy(source.published_doc)
+    changed["content"][1]["content"][0]["text"] = "Bring the people who live it, early."
+    _write(session, source, editor, changed)
+    books.publish_section(session, editor, source)
+    session.commit()
+    assert staleness.state_of(translated, source) == staleness.State.BEHIND
+    found = staleness.catchup(session, translated)
+    assert found is not None
+    assert [(b.block_id, b.change) for b in found.blocks] == [("a2", "changed")]
+    assert {"op": "insert", "text": ", early"} in found.blocks[0].segments
+    assert service.bring_up_to_date(session, editor, translated, ["a2"]) is True
+    session.commit()
+    assert staleness.state_of(translated, source) == staleness.State.TRANSLATED
+    assert [(t.translated, t.behind, t.missing)
+            for t in queries.translations(session, world["book"])] == [(1, 0, 1)]
+
+
+def test_a_retitled_source_makes_its_translation_behind_until_the_title_is_brought_over(
+        session: Session, world: dict[str, Any]) -> None:
+    editor, source = world["editor"], world["first"]
+    polish = service.start_translation(session, world["coordinator"], world["book"], "pl")
+    translated = _translated(session, polish, source)
+    books.update_section(session, editor, translated, title="Zacznij od małego")
+    books.publish_section(session, editor, translated)
+    books.update_section(session, editor, source, title="Start smaller")
+    session.commit()
+    found = staleness.catchup(session, translated)
+    assert found is not None and found.title_pending and found.blocks == []
+    with pytest.raises(Unprocessable, match="did not change block"):
+        service.bring_up_to_date(session, editor, translated, ["a1"])
+    assert service.bring_up_to_date(session, editor, translated, ["title"]) is True
