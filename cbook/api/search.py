@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from cbook.api.schemas import SearchResultsSchema
+from cbook.languages import TAG_MAX
 from cbook.search.binding import get_search
 from cbook.search.engine import MAX_PER_PAGE, SearchResults
 from cbook.search.query import MAX_FILTER_CHARS
@@ -21,7 +22,7 @@ FILTER_NAMES = ("principle", "kind", "audience", "type", "chapter")
 
 
 class SearchQuerySchema(Schema):
-    """GET /search?q=&principle=&kind=&audience=&type=&chapter=&page=&per_page=."""
+    """GET /search?q=&principle=&kind=&audience=&type=&chapter=&lang=&page=&per_page=."""
 
     q = fields.String(load_default="")  # the engine gives too-long or empty queries a 400
     principle = FILTER
@@ -29,6 +30,10 @@ class SearchQuerySchema(Schema):
     audience = FILTER
     type = FILTER
     chapter = FILTER
+    lang = fields.String(load_default="", validate=validate.Length(max=TAG_MAX), metadata={
+        "description": "a language tag ('ur', 'pl'...): that language's matches only, its "
+                       "words read with its analyzer; when it has none, every language's, "
+                       "with widened: true. Empty or 'all': every language."})
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_PER_PAGE))
 
@@ -37,12 +42,12 @@ class SearchQuerySchema(Schema):
 @blueprint.arguments(SearchQuerySchema, location="query")
 @blueprint.response(200, SearchResultsSchema)
 def search(query: dict[str, Any]) -> SearchResults:
-    """``{total, results: [{type, id, title, snippet, url, principles, score}], facets,
-    suggestion, page, per_page, corrected}``.
+    """``{total, results: [{type, id, title, snippet, url, principles, score, language}],
+    facets, suggestion, language, widened, page, per_page, corrected}``.
 
     Drafts and comments appear only for users who may read them.
     """
     filters = {name: query[name] for name in FILTER_NAMES}
     return get_search(current_app).query(
-        query["q"], filters=filters, user=acting_user(), page=query["page"],
-        per_page=query["per_page"])
+        query["q"], filters=filters, language=query["lang"], user=acting_user(),
+        page=query["page"], per_page=query["per_page"])

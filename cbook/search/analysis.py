@@ -33,10 +33,16 @@ _URDU_FOLD = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 
+def primary_language(language: str | None) -> str:
+    """The primary subtag of ``language``, lowercased (``ur-PK`` -> ``ur``; none -> ``en``):
+    what the index files each document under for language filters and facets."""
+    return (language or "").split("-")[0].split("_")[0].strip().lower() or EN
+
+
 def family_of(language: str | None) -> str:
     """The analyzer family for text in ``language`` (a BCP 47 tag such as ``ur-PK``)."""
-    primary = (language or "").split("-")[0].split("_")[0].lower()
-    if primary in ("", "en"):
+    primary = primary_language(language)
+    if primary == EN:
         return EN
     return AR if primary == "ar" else OTHER
 

@@ -47,15 +47,18 @@ def _open(instance: Path | None) -> tuple[Search, sessionmaker[Session], Engine]
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON answer.")
 @click.option("--page", default=1, type=click.IntRange(1, 100_000), show_default=True)
 @click.option("--per-page", default=20, type=click.IntRange(1, 100), show_default=True)
+@click.option("--lang", "language", default="", metavar="TAG",
+              help="Search this language's content (e.g. ur); every language's if it has none.")
 def search_command(instance: Path | None, query: str, as_json: bool, page: int,
-                   per_page: int) -> None:
+                   per_page: int, language: str) -> None:
     """Search published content and the library (as a reader sees it)."""
     search, _factory, engine = _open(instance)
     try:
         # Apply pending changes first, unless a running server is the writer (it will).
         search.writer.catch_up()
         try:
-            results = search.query(query, page=page, per_page=per_page)
+            results = search.query(query, language=language or None, page=page,
+                                   per_page=per_page)
         except InvalidInput as error:
             raise UserError(error.message) from error
     finally:
@@ -66,6 +69,8 @@ def search_command(instance: Path | None, query: str, as_json: bool, page: int,
         answer = SearchResultsSchema(exclude=("page", "per_page")).dump(results)
         click.echo(json.dumps(answer, ensure_ascii=False, indent=2))
         return
+    if results.widened:
+        click.echo(f"Nothing in {language}: showing every language.")
     if results.suggestion:
         click.echo(f"Did you mean: {results.suggestion}?"
                    + (" Showing its results." if results.corrected else ""))

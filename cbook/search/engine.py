@@ -18,23 +18,15 @@ import tantivy
 
 from cbook.errors import InvalidInput
 from cbook.search import analysis
-from cbook.search.analysis import FAMILIES, family_of
-from cbook.search.query import ParsedQuery, Term, parse_query, text_field, visibility_query
+from cbook.search.analysis import FAMILIES, family_of, primary_language
+from cbook.search.facets import empty_facets, facets_of
+from cbook.search.query import LANGUAGE_FIELD, ParsedQuery, Term, parse_query, text_field
 from cbook.search.snippet import make_snippet
 from cbook.search.spelling import WORDS_FIELD, closest_word, corrected_text
 
 MAX_PER_PAGE = 100
 FUZZY_BELOW = 3  # look for typos when an exact search finds fewer hits than this
 WRITER_HEAP_BYTES = 64_000_000
-_FACET_BUCKETS = 1000  # far above the number of principles/kinds/audiences we will have
-
-# Facet name in results -> fast field counted.
-FACET_FIELDS: dict[str, str] = {
-    "principle": "principles",
-    "kind": "kind",
-    "audience": "audiences",
-    "type": "type",
-}
 
 
 @dataclass(frozen=True)
@@ -81,6 +73,8 @@ class SearchResults:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     corrected: bool = False  # True when these are the results of ``suggestion``
     suggestion: str | None = None  # the query with its typos corrected ("Did you mean")
+    language: str | None = None  # the one language searched (primary subtag), or None: all
+    widened: bool = False  # a language was asked for, had no match, so these are all of them
     page: int = 1
     per_page: int = 20
 
@@ -96,6 +90,9 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("type", stored=True, fast=True, tokenizer_name="raw")
     builder.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("language", stored=True, tokenizer_name="raw", index_option="basic")
+    # The language's primary subtag, for language filters and facets ("ur" for "ur-PK").
+    builder.add_text_field(LANGUAGE_FIELD, stored=False, fast=True, tokenizer_name="raw",
+                           index_option="basic")
     for name in ("title", "body"):
         builder.add_text_field(name, stored=True, tokenizer_name=analysis.STORED_ONLY_TOKENIZER,
                                index_option="basic")
@@ -133,6 +130,7 @@ def _to_document(doc: SearchDoc) -> tantivy.Document:
         "type": _slug(doc.type),
         "id": doc.id,
         "language": doc.language or "en",
+        LANGUAGE_FIELD: primary_language(doc.language),
         "title": doc.title,
         "body": doc.body,
         text_field("title", family): analysis.normalize(doc.title, family),
@@ -304,11 +302,14 @@ class SearchIndex:
         text: str,
         *,
         filters: Mapping[str, str] | None = None,
+        language: str | None = None,
         page: int = 1,
         per_page: int = 20,
         visible: Collection[str] = ("public",),
     ) -> SearchResults:
-        """Run a query in our syntax (see ``cbook.search.query``).
+        """Run a query in our syntax (see ``cbook.search.query``), kept to ``language``
+        (a tag, or None / "all" for every language) if that language has any match, else
+        over every language, with ``widened`` set when that finds something.
 
         Raises ``InvalidInput`` for unusable queries, filters or paging; nothing else.
         """
@@ -317,19 +318,33 @@ class SearchIndex:
         if (isinstance(per_page, bool) or not isinstance(per_page, int)
                 or not 1 <= per_page <= MAX_PER_PAGE):
             raise InvalidInput(f"per_page must be from 1 to {MAX_PER_PAGE}")
-        parsed = parse_query(text, filters)
+        parsed = parse_query(text, filters, language)
         visible = [v for v in visible if isinstance(v, str) and v]
         if not visible:
-            return SearchResults(total=0, facets={name: {} for name in FACET_FIELDS},
+            return SearchResults(total=0, facets=empty_facets(), language=parsed.language,
                                  page=page, per_page=per_page)
 
         self.refresh()
         searcher = self._index.searcher()
+        results = self._search(searcher, text, parsed, visible, page, per_page)
+        if results.total == 0 and parsed.language is not None:
+            # Nothing in the language asked for: say so, and show every language's.
+            everywhere = self._search(searcher, text, parsed.in_every_language(), visible,
+                                      page, per_page)
+            if everywhere.total:
+                everywhere.widened = True
+                return everywhere
+        return results
+
+    def _search(self, searcher: tantivy.Searcher, text: str, parsed: ParsedQuery,
+                visible: list[str], page: int, per_page: int) -> SearchResults:
+        """``parsed`` as typed or, when that finds (almost) nothing, with typos corrected."""
         results = self._run(searcher, parsed, visible, page, per_page)
         if results.total >= FUZZY_BELOW or not parsed.can_fuzz:
             return results
-        parsed = parsed.without_typos_in(lambda term: _indexed(searcher, term))
-        within = visibility_query(self.schema, visible)
+        families = parsed.families
+        parsed = parsed.without_typos_in(lambda term: _indexed(searcher, term, families))
+        within = parsed.scope(self.schema, visible)
         corrections = {typo: word for typo in parsed.typos()
                        if (word := closest_word(searcher, typo, within))}
         if not corrections:
@@ -368,27 +383,15 @@ class SearchIndex:
                 principles=tuple(str(p) for p in doc.get_all("principles")),
                 score=float(score), language=language,
             ))
-        return SearchResults(total=total, results=hits, facets=_facets(searcher, query),
-                             page=page, per_page=per_page)
+        return SearchResults(
+            total=total, results=hits, language=parsed.language, page=page, per_page=per_page,
+            facets=facets_of(searcher, self.schema, parsed, query, visible))
 
 
-def _indexed(searcher: tantivy.Searcher, term: Term) -> bool:
-    """Whether any document's title or body holds ``term`` (so it is no typo)."""
+def _indexed(searcher: tantivy.Searcher, term: Term, families: Collection[str]) -> bool:
+    """Whether any document's title or body in ``families`` holds ``term`` (so it is no
+    typo)."""
     return any(searcher.doc_freq(text_field(name, family), forms[0])
-               for family, forms in term.forms.items() if forms
+               for family, forms in term.forms.items() if forms and family in families
                for name in ("title", "body"))
 
-
-def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
-    """Counts per value over every document the query matches (one aggregation pass)."""
-    request = {
-        name: {"terms": {"field": fast_field, "size": _FACET_BUCKETS,
-                         "segment_size": _FACET_BUCKETS}}
-        for name, fast_field in FACET_FIELDS.items()
-    }
-    answer = searcher.aggregate(query, request)
-    facets: dict[str, dict[str, int]] = {}
-    for name in FACET_FIELDS:
-        buckets = answer.get(name, {}).get("buckets", [])
-        facets[name] = {str(b["key"]): int(b["doc_count"]) for b in buckets}
-    return facets

@@ -10,6 +10,10 @@ exactly as they were stored, and each is looked up in its family's fields.
 Syntax: ``a b`` (both must match), ``"a b"`` (phrase; an unclosed quote runs to the end),
 ``-a`` / ``-"a b"`` (exclude), ``a OR b``, ``principle:slug``, ``kind:podcast``,
 ``audience:slug``, ``type:resource``, ``chapter:12`` (and ``-kind:podcast`` to exclude).
+
+A search may also be kept to one language (the ``lang`` parameter beside the text): its
+words are then analyzed only by that language's analyzer and matched only in documents
+written in it. Without one, each language's fields are matched with their own analysis.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from dataclasses import dataclass, field, replace
 import tantivy
 
 from cbook.errors import InvalidInput
-from cbook.search.analysis import FAMILIES, terms, words
+from cbook.languages import is_language_tag
+from cbook.search.analysis import FAMILIES, family_of, primary_language, terms, words
 from cbook.search.spelling import allowed_edits
 
 MAX_QUERY_CHARS = 500
@@ -39,6 +44,9 @@ FILTER_FIELDS: dict[str, str] = {
     "type": "type",
     "chapter": "chapter",
 }
+# The raw field filing each document under its language's primary subtag ("ur", "en").
+LANGUAGE_FIELD = "lang"
+ALL_LANGUAGES = "all"  # what ``lang=`` says to search every language
 DOC_TYPES = frozenset({"block", "section", "resource", "principle", "draft", "comment"})
 
 # `name:value` where name is a plain identifier; "https://..." is not a filter.
@@ -49,6 +57,16 @@ _TEXT_FIELDS = (("title", TITLE_BOOST), ("body", 1.0))
 def text_field(name: str, family: str) -> str:
     """The indexed field holding ``name`` ("title", "body") of documents in ``family``."""
     return f"{name}_{family}"
+
+
+def search_language(value: object) -> str | None:
+    """The language a search is kept to (a primary subtag such as ``ur``), or None for
+    every language (no value, or ``all``); InvalidInput for anything else."""
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("", ALL_LANGUAGES)):
+        return None
+    if not is_language_tag(value):
+        raise InvalidInput("lang must be a language tag such as 'ur' or 'pl', or 'all'")
+    return primary_language(str(value))
 
 
 @dataclass(frozen=True)
@@ -86,6 +104,16 @@ class ParsedQuery:
     excluded: list[Term] = field(default_factory=list)
     filters: list[tuple[str, str]] = field(default_factory=list)  # (index field, value)
     excluded_filters: list[tuple[str, str]] = field(default_factory=list)
+    language: str | None = None  # the one language searched (primary subtag), or None
+
+    @property
+    def families(self) -> tuple[str, ...]:
+        """The analyzer families whose fields this query reads."""
+        return (family_of(self.language),) if self.language else FAMILIES
+
+    def in_every_language(self) -> ParsedQuery:
+        """The same query over every language."""
+        return replace(self, language=None)
 
     @property
     def can_fuzz(self) -> bool:
@@ -109,11 +137,7 @@ class ParsedQuery:
                 return replace(term, known=True)
             return term
 
-        return ParsedQuery(
-            groups=[[mark(t) for t in group] for group in self.groups],
-            excluded=self.excluded, filters=self.filters,
-            excluded_filters=self.excluded_filters,
-        )
+        return replace(self, groups=[[mark(t) for t in group] for group in self.groups])
 
     def typos(self) -> list[str]:
         """The words typo tolerance may correct (after ``without_typos_in``)."""
@@ -128,36 +152,42 @@ class ParsedQuery:
                     return replace(fixed, known=True)
             return term
 
-        return ParsedQuery(
-            groups=[[fix(t) for t in group] for group in self.groups],
-            excluded=self.excluded, filters=self.filters,
-            excluded_filters=self.excluded_filters,
-        )
+        return replace(self, groups=[[fix(t) for t in group] for group in self.groups])
 
     def highlight(self) -> Highlight:
         """The terms a snippet should mark for this query."""
         return Highlight({family: frozenset(s for g in self.groups for t in g
                                             for s in t.forms[family])
-                          for family in FAMILIES})
+                          for family in self.families})
 
     def to_query(self, schema: tantivy.Schema, visible: Collection[str]) -> tantivy.Query:
         """The tantivy query: groups AND-ed, exclusions and filters applied, visibility enforced."""
         Occur = tantivy.Occur
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        families = self.families
         for group in self.groups:
-            alternatives = [_term_query(schema, t) for t in group]
+            alternatives = [_term_query(schema, t, families) for t in group]
             clauses.append((Occur.Must, _any_of(alternatives)))
         if not self.groups:
             # Only exclusions and filters: start from everything, then narrow.
             clauses.append((Occur.Must, tantivy.Query.all_query()))
         for term in self.excluded:
-            clauses.append((Occur.MustNot, _term_query(schema, term)))
+            clauses.append((Occur.MustNot, _term_query(schema, term, families)))
         for name, value in self.filters:
             clauses.append((Occur.Must, _filter(schema, name, value)))
         for name, value in self.excluded_filters:
             clauses.append((Occur.MustNot, _filter(schema, name, value)))
-        clauses.append((Occur.Must, visibility_query(schema, visible)))
+        clauses.append((Occur.Must, self.scope(schema, visible)))
         return tantivy.Query.boolean_query(clauses)
+
+    def scope(self, schema: tantivy.Schema, visible: Collection[str]) -> tantivy.Query:
+        """What this query may find at all: the viewer's documents, in its language."""
+        if self.language is None:
+            return visibility_query(schema, visible)
+        return tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, visibility_query(schema, visible)),
+            (tantivy.Occur.Must, _filter(schema, LANGUAGE_FIELD, self.language)),
+        ])
 
 
 def visibility_query(schema: tantivy.Schema, visible: Collection[str]) -> tantivy.Query:
@@ -181,11 +211,13 @@ def _any_of(queries: list[tantivy.Query]) -> tantivy.Query:
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
 
 
-def _term_query(schema: tantivy.Schema, term: Term) -> tantivy.Query:
-    """The term in the title (boosted) or the body, of documents in any family."""
+def _term_query(schema: tantivy.Schema, term: Term, families: Collection[str]
+                ) -> tantivy.Query:
+    """The term in the title (boosted) or the body, of documents in ``families``, each
+    family's fields matched with that family's analysis of the term."""
     per_field: list[tantivy.Query] = []
     for family, forms in term.forms.items():
-        if not forms:
+        if not forms or family not in families:
             continue
         for name, boost in _TEXT_FIELDS:
             field_name = text_field(name, family)
@@ -253,8 +285,10 @@ def _lex(text: str) -> list[tuple[str, str, bool]]:
     return items
 
 
-def parse_query(text: str, filters: Mapping[str, str] | None = None) -> ParsedQuery:
-    """Parse user text plus a mapping of filters; raise InvalidInput with a reason if unusable."""
+def parse_query(text: str, filters: Mapping[str, str] | None = None,
+                language: str | None = None) -> ParsedQuery:
+    """Parse user text plus a mapping of filters, kept to ``language`` if one is given
+    (see :func:`search_language`); raise InvalidInput with a reason if unusable."""
     if not isinstance(text, str):
         raise InvalidInput("the search query must be text")
     if len(text) > MAX_QUERY_CHARS:
@@ -263,7 +297,7 @@ def parse_query(text: str, filters: Mapping[str, str] | None = None) -> ParsedQu
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise InvalidInput("the search query contains an unpaired surrogate") from None
-    parsed = ParsedQuery()
+    parsed = ParsedQuery(language=search_language(language))
     for name, value in (filters or {}).items():
         if value is None or not str(value).strip():
             continue  # an empty form field means "no filter"

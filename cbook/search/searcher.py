@@ -20,7 +20,7 @@ from cbook.search.documents import STAFF as STAFF_TOKEN
 from cbook.search.engine import SearchIndex, SearchResults
 from cbook.search.sync import Writer
 
-INDEX_LAYOUT = "v3"  # bump when the index schema changes: a new folder is built afresh
+INDEX_LAYOUT = "v4"  # bump when the index schema changes: a new folder is built afresh
 
 
 def index_folder(instance: Path) -> Path:
@@ -49,12 +49,14 @@ class Search:
     mode: str
 
     def query(self, text: str, *, filters: Mapping[str, str] | None = None,
-              user: User | None = None, page: int = 1, per_page: int = 20) -> SearchResults:
-        """Run ``text`` in our syntax for ``user``; InvalidInput for unusable queries."""
+              language: str | None = None, user: User | None = None, page: int = 1,
+              per_page: int = 20) -> SearchResults:
+        """Run ``text`` in our syntax for ``user``, in ``language`` first (see
+        ``SearchIndex.search``); InvalidInput for unusable queries."""
         if self.mode == "on-search":
             self.writer.catch_up()
-        return self.index.search(text, filters=filters, page=page, per_page=per_page,
-                                 visible=visibility_for(user))
+        return self.index.search(text, filters=filters, language=language, page=page,
+                                 per_page=per_page, visible=visibility_for(user))
 
     def close(self) -> None:
         """Stop the writer and release the index."""

@@ -193,11 +193,12 @@ def test_only_words_the_index_lacks_are_treated_as_typos(index: SearchIndex) -> 
 def test_json_shape(index: SearchIndex) -> None:
     data = SearchResultsSchema().dump(index.search("trust"))
     assert set(data) == {"total", "results", "facets", "suggestion", "page", "per_page",
-                         "corrected"}
+                         "corrected", "language", "widened"}
     assert data["suggestion"] is None  # nothing to correct
+    assert data["language"] is None and data["widened"] is False  # every language
     assert set(data["results"][0]) == {"type", "id", "title", "snippet", "url", "principles",
-                                       "score"}
-    assert set(data["facets"]) == {"principle", "kind", "audience", "type"}
+                                       "score", "language"}
+    assert set(data["facets"]) == {"principle", "kind", "audience", "type", "language"}
 
 
 def test_visibility_hides_drafts() -> None:
