@@ -32,6 +32,7 @@ from cbook.editor import revisions
 from cbook.editor.authority import document_json
 from cbook.errors import Unprocessable
 from cbook.policy import Action, can, require
+from cbook.translating import staleness
 from cbook.web.auth import acting_user
 from cbook.web.database import db
 from cbook.web.unit_of_work import transaction
@@ -47,6 +48,7 @@ class ShownSection:
     section: Section
     doc: dict[str, Any] | None
     version: int | None
+    state: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,10 +62,12 @@ class Restored:
 
 def _shown(section: Section) -> ShownSection:
     # Writers get the working document, readers the published one.
+    state = (staleness.state_of(section, section.source_section).value
+             if section.source_section_id is not None else None)
     if can(acting_user(), Action.EDIT_SECTION, section) or not section.is_published:
         return ShownSection(section, document_json(db(), section.document),
-                            section.document.version)
-    return ShownSection(section, section.published_doc, section.published_version)
+                            section.document.version, state)
+    return ShownSection(section, section.published_doc, section.published_version, state)
 
 
 @blueprint.route("/books")

@@ -18,6 +18,7 @@ from cbook.api import (
     meta,
     proposals,
     taxonomy,
+    translations,
 )
 from cbook.api import search as search_api
 from cbook.audit.views import blueprint as audit_pages
@@ -35,17 +36,18 @@ from cbook.notifications.views import blueprint as notification_pages
 from cbook.principles.views import blueprint as principles_pages
 from cbook.review.views import blueprint as review_pages
 from cbook.search.views import blueprint as search_pages
+from cbook.translating.views import blueprint as translation_pages
 
 PAGES = (
     books_pages, trash_pages, home_pages, editor_pages, principles_pages, accounts_pages,
     admin_pages, review_pages, library_pages, search_pages, imports_pages, exports_pages,
     audit_pages, mail_pages, password_reset_pages, invitation_pages, language_pages,
-    notification_pages,
+    notification_pages, translation_pages,
 )
 API = (
     meta.blueprint, books.blueprint, taxonomy.blueprint, collab.blueprint,
     proposals.blueprint, comments.blueprint, library.blueprint, search_api.blueprint,
-    exports.blueprint, invitations.blueprint,
+    exports.blueprint, invitations.blueprint, translations.blueprint,
 )
 
 

@@ -6,10 +6,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask
+from flask_babel import get_locale
 from markupsafe import Markup
 
 from cbook.editor.render import CALLOUT_LABELS, render_html
 from cbook.home.site_header import editions_book, site_header
+from cbook.languages import language_name
 from cbook.library.citations import cited_resource_ids, existing_resource_ids
 from cbook.review import queries as review_queries
 from cbook.web.auth import acting_user
@@ -20,6 +22,9 @@ def _feature_globals() -> dict[str, Any]:
     viewer = acting_user()
     return {
         "callout_labels": CALLOUT_LABELS,
+        # A language named in the interface's language ("Urdu", "urdu", "الأردية").
+        "language_called": lambda code: language_name(code, str(get_locale())),
+        "language_name": language_name,  # named in itself: "اردو", "Polski"
         "editions_book": editions_book,
         "site_header": site_header,
         # Called from the header only, so pages without a viewer never query for it.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session, joinedload, selectinload, undefer
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload, undefer
 
 from cbook.accounts.models import User
 from cbook.books.models import Book, Chapter, Section, TranslationMember, Trio, TrioMembership
@@ -77,19 +77,23 @@ def book_contents(session: Session, viewer: User | None, slug: str) -> BookConte
     )
     if book is None:
         raise NotFound("no such book")
+    # In a translation, a section not translated yet is read as its source (with a
+    # notice), so it is listed wherever its source is published.
+    source = aliased(Section, name="source")
     rows = session.execute(
         select(Section.chapter_id, Section.id, Section.title, Section.position, Section.status,
-               Section.published_version)
+               Section.published_version, source.published_version.label("source_published"))
         .join(Chapter, Chapter.id == Section.chapter_id)
+        .outerjoin(source, source.id == Section.source_section_id)
         .where(Chapter.book_id == book.id, Chapter.trashed_at.is_(None),
                Section.trashed_at.is_(None))
         .order_by(Section.position, Section.id)
     ).all()
     by_chapter: dict[int, list[SectionEntry]] = {}
     drafts_seen = {c.id: sees_drafts_in(viewer, c) for c in book.chapters}
-    for chapter_id, section_id, title, position, status, published_version in rows:
+    for chapter_id, section_id, title, position, status, published_version, shown in rows:
         published = status == SectionStatus.PUBLISHED and published_version is not None
-        if published or drafts_seen[chapter_id]:
+        if published or shown is not None or drafts_seen[chapter_id]:
             by_chapter.setdefault(chapter_id, []).append(
                 SectionEntry(section_id, title, position, status))
     chapters = [

@@ -15,8 +15,8 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
@@ -41,6 +41,8 @@ from cbook.policy import Action, can, require, section_access_key
 from cbook.principles.queries import list_audiences, list_principles
 from cbook.review.queries import standing, unread_count
 from cbook.roles import SectionStatus
+from cbook.translating import queries as translation_queries
+from cbook.translating import reading as translations
 from cbook.web.access import requires
 from cbook.web.auth import acting_user
 from cbook.web.csrf_tokens import signed_csrf_token
@@ -79,10 +81,13 @@ def contents(slug: str) -> str:
     book_contents = queries.book_contents(db(), viewer, slug)
     # Forms are built only for those who can use them: building one starts a session
     # (for its CSRF token), and pages without a session can be cached for everyone.
-    may_add = can(viewer, Action.CREATE_CHAPTER, book_contents.book)
+    may_add = can(viewer, Action.CREATE_CHAPTER, book_contents.book) and (
+        not book_contents.book.is_translation)
     return render_template(
         "books/contents.html", contents=book_contents, book=book_contents.book,
         chapter_form=NewChapterForm() if may_add else None,
+        languages=translations.contents_languages(db(), book_contents.book,
+                                                  str(get_locale())),
     )
 
 
@@ -238,21 +243,29 @@ class SectionPage:
     book_id: int
     crumbs: Markup
     body: Markup
+    head: Markup
 
 
-def _render_section(viewer: User | None, found: Section, show_draft: bool) -> SectionPage:
+def _render_section(viewer: User | None, found: Section, show_draft: bool, *,
+                    untranslated: bool = False) -> SectionPage:
+    """The shared part of a section page. ``untranslated``: a translation readers cannot
+    read yet, shown as its source with a notice."""
     book = found.chapter.book
     before, after = queries.book_neighbours(db(), viewer, found)
+    languages = translations.in_languages(db(), found, untranslated=untranslated)
+    doc = (found.source_section.published_doc if untranslated and found.source_section
+           else document_json(db(), found.document) if show_draft else found.published_doc)
     body = render_template(
         "books/_section_body.html", section=found, chapter=found.chapter, book=book,
-        doc=document_json(db(), found.document) if show_draft else found.published_doc,
-        showing_draft=show_draft, before=before, after=after,
+        doc=doc, showing_draft=show_draft, before=before, after=after, languages=languages,
+        heading=found.source_section.title if untranslated and found.source_section else None,
     )
     crumbs = render_template("books/_crumbs.html", book=book, chapter=found.chapter,
                              section=found)
-    # Both were rendered by autoescaping templates: they are HTML already.
+    head = render_template("books/_alternates.html", languages=languages)
+    # All three were rendered by autoescaping templates: they are HTML already.
     return SectionPage(found.title, book.language, book.id,
-                       Markup(crumbs), Markup(body))  # noqa: S704
+                       Markup(crumbs), Markup(body), Markup(head))  # noqa: S704
 
 
 @blueprint.route("/sections/<int:section_id>")
@@ -264,7 +277,12 @@ def section(section_id: int) -> str:
     page = shared_part(SectionPage, key)
     if page is None:
         found = queries.find_section(db(), viewer, section_id)
-        if found is None:
+        waiting = translation_queries.untranslated(db(), section_id) if found is None else None
+        if waiting is not None:
+            # Not translated yet (or not published): its source, with a notice, not a 404.
+            page = _render_section(viewer, waiting, False, untranslated=True)
+            keep_shared_part(key, page)
+        elif found is None:
             # Those who may restore a trashed section are told where it is; others a 404.
             held = trash_queries.trashed_section(db(), viewer, section_id)
             if held is None:
@@ -272,12 +290,13 @@ def section(section_id: int) -> str:
             return render_template("books/in_trash.html", section=held[0], item=held[1],
                                    chapter=held[0].chapter, book=held[0].chapter.book,
                                    action_form=EmptyForm())
-        show_draft = not found.is_published or (
-            wants_draft and can(viewer, Action.EDIT_SECTION, found))
-        page = _render_section(viewer, found, show_draft)
-        if show_draft:  # a working draft changes without the content generation
-            return _section_around(page, viewer)
-        keep_shared_part(key, page)
+        else:
+            show_draft = not found.is_published or (
+                wants_draft and can(viewer, Action.EDIT_SECTION, found))
+            page = _render_section(viewer, found, show_draft)
+            if show_draft:  # a working draft changes without the content generation
+                return _section_around(page, viewer)
+            keep_shared_part(key, page)
     if viewer is None or session.get("_flashes"):
         return _section_around(page, viewer)
     # A signed-in person's page, whole: the shared part, their header and their session's

@@ -15,6 +15,8 @@ from cbook.editor.comparison import compare
 from cbook.editor.forms import RevisionForm
 from cbook.editor.page_config import editor_config
 from cbook.review.service import inbox as review_inbox
+from cbook.translating.forms import CaughtUpForm
+from cbook.translating.side_by_side import side_by_side
 from cbook.web.auth import acting_user
 from cbook.web.database import db
 from cbook.web.unit_of_work import input_errors_flashed, transaction
@@ -40,8 +42,11 @@ def edit(section_id: int) -> str:
         "read": url_for("books.section", section_id=section.id, draft=1),
     }, generate_csrf(), section_id=section.id, title=section.title,
         language=section.chapter.book.language)
+    # A translated section is written beside its source, block by block.
+    source = side_by_side(db(), section)
     return render_template("editor/edit.html", section=section, chapter=section.chapter,
-                           book=section.chapter.book, config=config)
+                           book=section.chapter.book, config=config, side=source,
+                           caught_up_form=CaughtUpForm() if source else None)
 
 
 @blueprint.route("/sections/<int:section_id>/history")

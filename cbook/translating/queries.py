@@ -201,3 +201,23 @@ def sections_in(session: Session, translation: Book) -> dict[int, tuple[int, str
 def translated_sections(session: Session, source_ids: Sequence[int]) -> Sequence[Section]:
     """Translated sections of the given source sections (for staleness figures)."""
     return session.scalars(select(Section).where(Section.source_section_id.in_(source_ids))).all()
+
+
+def untranslated(session: Session, section_id: int) -> Section | None:
+    """A translated section readers cannot read yet whose source they can: shown as the
+    source with a notice rather than a 404. None for anything else."""
+    section = session.get(Section, section_id)
+    if section is None or section.source_section is None or section.in_trash:
+        return None
+    source = section.source_section
+    return section if source.is_published and not source.in_trash else None
+
+
+def states_in(session: Session, translation: Book) -> dict[int, str]:
+    """Each translated section's state, by its id."""
+    state = _state_expression()
+    rows = session.execute(
+        select(Section.id, state).join(Chapter, Section.chapter_id == Chapter.id)
+        .join(Source, Section.source_section_id == Source.id)
+        .where(*_visible(translation.id))).all()
+    return {section_id: section_state for section_id, section_state in rows}

@@ -32,6 +32,9 @@ ADMINS = frozenset({"admin"})
 # "outsider" another one); an author into the chapter's trio: not the other trio's lead.
 INVITERS = MANAGERS | {"author", "outsider"}
 INTO_THE_TRIO = MANAGERS | {"author"}
+# The translation's writers: staff, its named translator (the reader) and the trio named
+# for it (the outsider's); not the trio writing the original.
+TRANSLATORS = STAFF | {"reader", "outsider"}
 
 
 NO_IMPORT = "0" * 32  # a pending import that does not exist: allowed roles are sent back
@@ -68,6 +71,11 @@ def deletable(state: str) -> frozenset[str]:
 def section_url(suffix: str = "", api: bool = False) -> Callable[[World, str], str]:
     prefix = "/api/v1" if api else ""
     return lambda w, _role: f"{prefix}/sections/{w.section_id}{suffix}"
+
+
+def translated_url(suffix: str = "", api: bool = False) -> Callable[[World, str], str]:
+    prefix = "/api/v1" if api else ""
+    return lambda w, _role: f"{prefix}/sections/{w.translated_section_id}{suffix}"
 
 
 def chapter_url(suffix: str = "", api: bool = False) -> Callable[[World, str], str]:
@@ -266,6 +274,37 @@ CASES: list[Case] = [
          lambda _w: {"direction": "up"}),
     Case("trash.delete_section", "GET", section_url("/delete"), deletable),
     Case("trash.delete_section", "POST", section_url("/delete"), deletable),
+    # Translations: anyone sees them, managers start them and name translators, the
+    # translation's own translators write it (a role per translation, on top of the policy).
+    Case("translating.translations", "GET", lambda w, _r: f"/books/{w.book_slug}/translations",
+         same(EVERYONE)),
+    Case("translating.translations", "POST",
+         lambda w, _r: f"/books/{w.book_slug}/translations", same(MANAGERS),
+         lambda _w: {"language": "ar"}),
+    Case("translating.progress", "GET", lambda w, _r: f"/books/{w.translation_slug}/progress",
+         same(EVERYONE)),
+    Case("translating.add_translator", "POST",
+         lambda w, _r: f"/books/{w.translation_slug}/translators", same(MANAGERS),
+         lambda _w: {"email": "author@matrix.example"}),
+    Case("translating.remove_translator", "POST",
+         lambda w, _r: f"/translators/{w.translator_id}/remove", same(MANAGERS)),
+    Case("translating.caught_up", "POST", translated_url("/caught-up"), same(TRANSLATORS)),
+    Case("editor.edit", "GET", translated_url("/edit"), same(TRANSLATORS)),
+    Case("books.section", "GET", translated_url(),
+         lambda state: EVERYONE if state == "published" else TRANSLATORS),
+    Case("api_collab.post_steps", "POST", translated_url("/steps", api=True),
+         same(TRANSLATORS),
+         lambda _w: {"version": 0, "steps": [{"stepType": "replace", "from": 1, "to": 1,
+                     "slice": {"content": [{"type": "text", "text": "x"}]}}], "clientID": "m"}),
+    Case("api_books.update_section", "PATCH", translated_url(api=True), same(TRANSLATORS),
+         lambda _w: {"title": "Przetłumaczony"}),
+    Case("api_translations.list_translations", "GET",
+         lambda w, _r: f"/api/v1/books/{w.book_slug}/translations", same(EVERYONE)),
+    Case("api_translations.start_translation", "POST",
+         lambda w, _r: f"/api/v1/books/{w.book_slug}/translations", same(MANAGERS),
+         lambda _w: {"language": "ar"}),
+    Case("api_translations.bring_up_to_date", "POST", translated_url("/caught-up", api=True),
+         same(TRANSLATORS), lambda _w: {}),
     # Administration
     Case("admin.dashboard", "GET", fixed("/admin/"), same(MANAGERS)),
     Case("admin.users", "GET", fixed("/admin/users"), same(ADMINS)),

@@ -15,6 +15,7 @@ from cbook.accounts import service as accounts
 from cbook.accounts.models import User
 from cbook.books import service as books
 from cbook.books import trios
+from cbook.books.models import Section
 from cbook.editor.models import Revision
 from cbook.export.models import ExportJob, JobStatus
 from cbook.imports.images import ImageStore
@@ -25,6 +26,7 @@ from cbook.principles import service as tagging
 from cbook.review.models import Notification
 from cbook.review.queries import Place
 from cbook.review.service import comments, proposals
+from cbook.translating import service as translation
 from tests.support import make_user
 
 ROLES = ("anonymous", "reader", "author", "outsider", "editor", "coordinator", "admin")
@@ -56,6 +58,11 @@ class World:
     trio_slug: str = ""
     invitation_id: int = 0  # pending: an author into the trio, sent by the admin
     invitation_token: str = ""  # its link's token
+    # A Polish translation of the book: its translators are the reader (by name) and the
+    # other trio (so the outsider); the trio's author, writing the original, is not one.
+    translation_slug: str = ""
+    translated_section_id: int = 0  # the section's translation, not translated yet
+    translator_id: int = 0  # the reader's place among the translators
 
 
 MATRIX_PDF = b"%PDF-1.4\n%%EOF\n"
@@ -115,6 +122,11 @@ def build_world(session: Session, state: str, uploads: Path | None = None) -> Wo
                                  lambda token: f"http://localhost/invitations/{token}")
     binned = books.create_section(session, admin, chapter, title="Binned")
     trash_id = books.delete_section(session, admin, binned).id
+    polish = translation.start_translation(session, admin, book, "pl")
+    named = translation.add_translator(session, admin, polish, user=users["reader"])
+    translation.add_translator(session, admin, polish, trio=outsiders)
+    translated = session.scalars(select(Section).where(
+        Section.source_section_id == section.id)).one()
     token_ids = {}
     for role, user in users.items():
         accounts.create_api_token(session, user, "matrix")
@@ -131,4 +143,4 @@ def build_world(session: Session, state: str, uploads: Path | None = None) -> Wo
                  export_ids[0], export_ids[1],
                  ImageStore(uploads.parent / "images").save(MATRIX_PNG) if uploads else "",
                  trash_id, trio.slug, invited.invitation.id,
-                 invited.link.rsplit("/", 1)[1])
+                 invited.link.rsplit("/", 1)[1], polish.slug, translated.id, named.id)

@@ -80,6 +80,12 @@ from cbook.api.schemas.taxonomy import (
     PrincipleSchema,
     PrincipleUpdateSchema,
 )
+from cbook.api.schemas.translations import (
+    CaughtUpResultSchema,
+    CaughtUpSchema,
+    TranslationCreateSchema,
+    TranslationSchema,
+)
 
 __all__ = [
     "AudienceSchema",
@@ -88,6 +94,8 @@ __all__ = [
     "BookDetailSchema",
     "BookSchema",
     "BookUpdateSchema",
+    "CaughtUpResultSchema",
+    "CaughtUpSchema",
     "ChapterCreateSchema",
     "ChapterSchema",
     "ChapterUpdateSchema",
@@ -142,5 +150,7 @@ __all__ = [
     "StepsQuerySchema",
     "StepsSchema",
     "ThreadSchema",
+    "TranslationCreateSchema",
+    "TranslationSchema",
     "TrashItemSchema",
 ]

@@ -70,6 +70,8 @@ class BookSchema(Schema):
     description = fields.String()
     language = fields.String()
     allow_self_merge = fields.Boolean()
+    # A translation's source book (null for a book that is not a translation).
+    source = SlugOf(attribute="source_book", allow_none=True)
     url = PageUrl("books.contents", "slug", "slug")
 
 
@@ -104,7 +106,7 @@ class ChapterUpdateSchema(Schema):
     trio = fields.String(allow_none=True, validate=validate.Length(max=80))
 
 
-SHOWN_TEXT = frozenset({"doc", "version"})
+SHOWN_TEXT = frozenset({"doc", "version", "state"})
 
 
 def section_attribute(shown: Any, attr: str, default: Any) -> Any:
@@ -127,6 +129,12 @@ class SectionSchema(Schema):
     chapter_id = fields.Integer()
     book = SlugOf(attribute="chapter.book")
     published_version = fields.Integer(allow_none=True)
+    # In a translation: the section it translates, the source's published version it
+    # matches, and translated | behind | missing (all null outside translations).
+    source_section = fields.Integer(attribute="source_section_id", allow_none=True)
+    source_version = fields.Integer(allow_none=True)
+    state = fields.String(allow_none=True,
+                          validate=validate.OneOf(["translated", "behind", "missing"]))
     url = PageUrl("books.section", "section_id", "id")
 
     def get_attribute(self, obj: Any, attr: str, default: Any) -> Any:
