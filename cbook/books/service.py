@@ -209,6 +209,9 @@ def update_section(
         if section.status == SectionStatus.PUBLISHED:
             raise Unprocessable("unpublish the section before changing its status")
         section.status = SectionStatus(status)
+    if (principles is not None or audiences is not None) and section.source_section_id:
+        raise Unprocessable("a translated section is tagged as its original is: tag the "
+                            "original section instead")
     if principles is not None:
         section.principles = resolve_slugs(session, Principle, principles)
     if audiences is not None:
@@ -273,6 +276,8 @@ def publish_section(
         doc = staleness.carry_source_tags(doc, structure.source_text(session, source))
         if section.source_title is None:
             section.source_title = source.title
+        if section.source_version is None:  # copied from a draft: it matches what is out
+            section.source_version = source.published_version
     section.published_doc = doc
     section.published_version = revision.version
     section.published_revision = revision
@@ -284,6 +289,7 @@ def publish_section(
     session.flush()
     passages.reindex_section(session, section)
     citations.reindex_citations(session, section)
+    structure.refresh_untouched(session, section)
     return section
 
 

@@ -147,12 +147,17 @@ def chapter(chapter_id: int) -> str:
     """A chapter's summary and its sections."""
     viewer = acting_user()
     found = queries.get_chapter(db(), chapter_id)
-    sections = [s for s in found.sections if can(viewer, Action.VIEW_SECTION, s)]
+    # In a translation, sections not translated yet are read as their originals.
+    sections = [s for s in found.sections if can(viewer, Action.VIEW_SECTION, s) or (
+        s.source_section is not None and s.source_section.is_published)]
     if not sections and not can(viewer, Action.EDIT_CHAPTER, found):
         raise NotFound("no such chapter")
-    may_add = can(viewer, Action.EDIT_CHAPTER, found)
+    may_add = can(viewer, Action.EDIT_CHAPTER, found) and not found.book.is_translation
+    states = (translation_queries.states_in(db(), found.book) if found.book.is_translation
+              else {})
     return render_template("books/chapter.html", chapter=found, book=found.book,
-                           sections=sections, section_form=NewSectionForm() if may_add else None)
+                           sections=sections, states=states,
+                           section_form=NewSectionForm() if may_add else None)
 
 
 @blueprint.route("/chapters/<int:chapter_id>/settings", methods=["GET", "POST"])
@@ -354,7 +359,9 @@ def section_settings(section_id: int) -> Response | str:
                 service.update_section(
                     db(), viewer, found, title=form.title.data,
                     status=None if found.is_published else SectionStatus(form.status.data),
-                    principles=form.principles.data, audiences=form.audiences.data)
+                    # A translation is tagged as its original: its form has no tags.
+                    principles=None if found.source_section_id else form.principles.data,
+                    audiences=None if found.source_section_id else form.audiences.data)
             flash(_("Section saved."), "info")
             return redirect(url_for("books.section_settings", section_id=found.id))
     return render_template("books/section_settings.html", form=form, section=found,

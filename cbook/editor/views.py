@@ -41,7 +41,8 @@ def edit(section_id: int) -> str:
         "presence": f"/api/v1/sections/{section.id}/presence",
         "read": url_for("books.section", section_id=section.id, draft=1),
     }, generate_csrf(), section_id=section.id, title=section.title,
-        language=section.chapter.book.language)
+        language=section.chapter.book.language,
+        tagsFromSource=section.source_section_id is not None)
     # A translated section is written beside its source, block by block.
     source = side_by_side(db(), section)
     return render_template("editor/edit.html", section=section, chapter=section.chapter,

@@ -42,12 +42,18 @@ def get_audience(session: Session, slug: str) -> Audience:
     return audience
 
 
+# Translations carry their originals' tags block by block: principle pages and the map
+# count each passage once, in the original.
+_ORIGINALS = Book.source_book_id.is_(None)
+
+
 def sections_tagged(session: Session, principle: Principle) -> Sequence[Section]:
     """Every section tagged as a whole with this principle, with its chapter and book."""
     return session.scalars(
         select(Section)
         .join(section_principles, section_principles.c.section_id == Section.id)
-        .where(section_principles.c.principle_id == principle.id)
+        .join(Chapter, Chapter.id == Section.chapter_id).join(Book, Book.id == Chapter.book_id)
+        .where(section_principles.c.principle_id == principle.id, _ORIGINALS)
         .options(joinedload(Section.chapter).joinedload(Chapter.book))
         .order_by(Section.chapter_id, Section.position, Section.id)
     ).all()
@@ -60,8 +66,9 @@ def passages_for(session: Session, kind: str, slug: str
         select(PublishedPassage, Section)
         .join(Section, Section.id == PublishedPassage.section_id)
         .join(Chapter, Chapter.id == Section.chapter_id)
+        .join(Book, Book.id == Chapter.book_id)
         .where(PublishedPassage.tag_kind == kind, PublishedPassage.slug == slug,
-               Section.status == SectionStatus.PUBLISHED)
+               Section.status == SectionStatus.PUBLISHED, _ORIGINALS)
         .options(contains_eager(Section.chapter))
         .order_by(Chapter.book_id, Chapter.position, Chapter.id, Section.position,
                   Section.id, PublishedPassage.position)
@@ -123,14 +130,15 @@ def principle_map(session: Session, principles: Sequence[Principle]) -> Principl
         select(Chapter.id, PublishedPassage.slug, func.count(PublishedPassage.id))
         .join(Section, Section.id == PublishedPassage.section_id)
         .join(Chapter, Chapter.id == Section.chapter_id)
+        .join(Book, Book.id == Chapter.book_id)
         .where(PublishedPassage.tag_kind == "principle",
-               Section.status == SectionStatus.PUBLISHED)
+               Section.status == SectionStatus.PUBLISHED, _ORIGINALS)
         .group_by(Chapter.id, PublishedPassage.slug)
     ).all()
     counts = {(chapter_id, slug): count for chapter_id, slug, count in tagged}
     chapters = session.execute(
         select(Chapter.id, Chapter.title, Book.title).join(Book, Book.id == Chapter.book_id)
-        .order_by(Book.id, Chapter.position, Chapter.id)
+        .where(_ORIGINALS).order_by(Book.id, Chapter.position, Chapter.id)
     ).all()
     several_books = len({book for _, _, book in chapters}) > 1
     rows = []

@@ -24,6 +24,7 @@ from cbook.books.models import Book, Chapter, Section
 from cbook.db import utcnow
 from cbook.editor import authority
 from cbook.editor.documents import normalise_document
+from cbook.editor.models import DocumentStep
 
 
 def translations_of(session: Session, source: Book) -> Sequence[Book]:
@@ -135,3 +136,26 @@ def chapter_counterparts(session: Session, source: Chapter) -> Sequence[Chapter]
     """The translated chapters of one source chapter."""
     return session.scalars(select(Chapter).where(Chapter.source_chapter_id == source.id)
                            .order_by(Chapter.id)).all()
+
+
+def refresh_untouched(session: Session, source: Section) -> int:
+    """After ``source`` is published: every translation of it that nobody has written in
+    yet starts again from the text just published (so a translator never starts from an
+    outdated copy), matching that version. Returns how many were refreshed."""
+    refreshed = 0
+    for translated in counterparts(session, source):
+        if translated.is_published or _written_in(session, translated):
+            continue
+        authority.replace_whole_document(
+            session, translated.document,
+            normalise_document(copy.deepcopy(source.published_doc)), None)
+        translated.source_version = source.published_version
+        refreshed += 1
+    return refreshed
+
+
+def _written_in(session: Session, section: Section) -> bool:
+    # A person's step (the copy and its refreshes are the server's, without a user).
+    return session.scalar(select(DocumentStep.id).where(
+        DocumentStep.document_id == section.document_id,
+        DocumentStep.user_id.is_not(None)).limit(1)) is not None

@@ -107,8 +107,9 @@ export class TagPanel {
     this.kindSelect.addEventListener("change", () => this.setAttr("kind", this.kindSelect.value));
     this.titleInput = el("input", { id: "cb-panel-title-input", type: "text", maxlength: "300" });
     this.titleInput.addEventListener("change", () => this.setAttr("title", this.titleInput.value.trim()));
+    this.kindField = el("div", { class: "field" }, [el("label", { for: "cb-panel-kind", text: t("Kind") }), this.kindSelect]);
     this.calloutBox.append(
-      el("div", { class: "field" }, [el("label", { for: "cb-panel-kind", text: t("Kind") }), this.kindSelect]),
+      this.kindField,
       el("div", { class: "field" }, [el("label", { for: "cb-panel-title-input", text: t("Title (optional)") }), this.titleInput]),
     );
     this.dom.append(this.calloutBox);
@@ -131,6 +132,14 @@ export class TagPanel {
     this.audienceBoxes = this.checkboxGroup(t("Audiences"), "audiences",
       (config.audiences || []).map((a) => ({ slug: a.slug, label: a.name })));
     this.lastKey = null;
+    // A translation takes its tags and block kinds from the original (the server carries
+    // them over block by block); only the words, a callout's title and alt text are its own.
+    if (config.tagsFromSource) {
+      this.principleBoxes.fieldset.hidden = true;
+      this.audienceBoxes.fieldset.hidden = true;
+      this.kindField.hidden = true;
+      this.dom.append(el("p", { class: "cb-panel__note", text: t("Tags and block kinds come from the original: translate the words and each block keeps its tags.") }));
+    }
   }
 
   checkboxGroup(legend, attr, items) {

@@ -140,3 +140,25 @@ def test_a_retitled_source_makes_its_translation_behind_until_the_title_is_broug
     with pytest.raises(Unprocessable, match="did not change block"):
         service.bring_up_to_date(session, editor, translated, ["a1"])
     assert service.bring_up_to_date(session, editor, translated, ["title"]) is True
+
+
+def test_copies_nobody_has_written_in_follow_each_publish_of_their_source(
+        session: Session, world: dict[str, Any]) -> None:
+    editor, source = world["editor"], world["second"]  # "Listen": never published yet
+    urdu = service.start_translation(session, world["coordinator"], world["book"], "ur")
+    untouched = translated_in(session, urdu, source)
+    assert untouched.source_version is None
+    write_text(session, source, editor, doc_of(("b1", "Listen before you fix anything.", [])))
+    books.publish_section(session, editor, source)
+    session.commit()
+    doc = authority.document_json(session, untouched.document)
+    assert doc["content"][0]["content"][0]["text"] == "Listen before you fix anything."
+    assert untouched.source_version == source.published_version
+    # Once a translator has written in it, the source's next publish leaves it alone.
+    write_text(session, untouched, editor, doc_of(("b1", "پہلے سنیں", [])))
+    write_text(session, source, editor, doc_of(("b1", "Listen first.", [])))
+    books.publish_section(session, editor, source)
+    session.commit()
+    doc = authority.document_json(session, untouched.document)
+    assert doc["content"][0]["content"][0]["text"] == "پہلے سنیں"
+    assert staleness.catchup(session, untouched) is not None
