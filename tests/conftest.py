@@ -180,5 +180,5 @@ def demo_session(session: Session) -> Session:
 
 @pytest.fixture
 def demo_book(demo_session: Session) -> Book:
-    """The demo book, loaded as ``demo_session`` loads it."""
-    return demo_session.scalars(select(Book)).one()
+    """The demo book (not one of its translations), loaded as ``demo_session`` loads it."""
+    return demo_session.scalars(select(Book).where(Book.source_book_id.is_(None))).one()

@@ -18,8 +18,10 @@ from cbook.books.models import Book, Trio
 from cbook.demo.content import AUDIENCES, BOOK, PRINCIPLES, STAFF_USERS, TRIO_USERS, TRIOS
 from cbook.demo.files import start_handouts
 from cbook.demo.library import RESOURCES
+from cbook.demo.people import TRANSLATOR_USERS
 from cbook.demo.prose import CITE_PREFIX
 from cbook.demo.review import load_review_demo
+from cbook.demo.translations import load_translations
 from cbook.errors import Unprocessable
 from cbook.library import service as library
 from cbook.library.files import FileStore
@@ -39,7 +41,8 @@ class DemoLogin:
 
 def load_demo(session: Session, password: str | None = None,
               files: FileStore | None = None) -> list[DemoLogin]:
-    """Create the demo book, principles, audiences, trios, library and one user per role.
+    """Create the demo book, principles, audiences, trios, library and one user per role,
+    and a start on its Urdu and Polish translations with their translators.
 
     Each account gets a fresh random password unless ``password`` is given (tests), so
     a demo instance exposed by mistake has no well-known logins. With ``files`` (the
@@ -63,7 +66,7 @@ def load_demo(session: Session, password: str | None = None,
 def _load(session: Session, password: str | None
           ) -> tuple[list[DemoLogin], dict[str, Resource]]:
     logins = []
-    for person in [*STAFF_USERS, *TRIO_USERS]:
+    for person in [*STAFF_USERS, *TRIO_USERS, *TRANSLATOR_USERS]:
         secret = password or secrets.token_urlsafe(12)
         existing = session.scalar(select(User).where(User.email == person["email"]))
         if existing is None:
@@ -106,6 +109,7 @@ def _load(session: Session, password: str | None
             else:
                 books.update_section(session, admin, section, status=SectionStatus(data["status"]))
     load_review_demo(session, book)
+    load_translations(session, book, lambda doc: with_citations(doc, cited))
     return logins, resources
 
 

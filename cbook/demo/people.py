@@ -76,3 +76,11 @@ TRIOS: Final[list[TrioData]] = [
         "members": ["liam.ogara@example.org", "sinead.gallagher@example.org"],
     },
 ]
+
+# Translators of the demo's Urdu and Polish translations (cbook.demo.translations): a
+# community interpreter and a volunteer, readers by role (a translation's translators
+# write it whatever their role). The Neighbourhood Power trio translates into Urdu too.
+TRANSLATOR_USERS: Final[list[UserData]] = [
+    {"email": "farah.iqbal@example.org", "name": "Farah Iqbal", "role": "reader"},
+    {"email": "zofia.kowalska@example.org", "name": "Zofia Kowalska", "role": "reader"},
+]

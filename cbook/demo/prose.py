@@ -67,6 +67,11 @@ def inline(text: str) -> list[Node]:
     return _converted([text])[0]
 
 
+def inlines(texts: Sequence[str]) -> list[list[Node]]:
+    """Each text of inline Markdown as our inline nodes, like :func:`inline`, in one run."""
+    return _converted(texts)
+
+
 def _markup(text: str) -> list[Node]:
     """The content of a block made of ``text``, converted later by settle()."""
     return [{"type": _MARKUP, "text": text}] if text.strip() else []

@@ -18,6 +18,7 @@ from cbook.demo import content, prose
 from cbook.demo.content import AUDIENCES, BOOK, PRINCIPLES, STAFF_USERS, TRIO_USERS, TRIOS
 from cbook.demo.handouts import HANDOUTS
 from cbook.demo.library import RESOURCES
+from cbook.demo.people import TRANSLATOR_USERS
 from cbook.demo.prose import callout, doc, h, hr, inline, ol, p, quote, settle, ul
 from cbook.library.models import ResourceKind
 
@@ -163,7 +164,7 @@ def test_taxonomy_slugs_are_unique() -> None:
 def test_there_is_one_staff_user_per_role_and_no_duplicate_emails() -> None:
     roles = sorted(user["role"] for user in STAFF_USERS)
     assert roles == ["admin", "author", "coordinator", "editor", "reader"]
-    emails = [user["email"] for user in [*STAFF_USERS, *TRIO_USERS]]
+    emails = [user["email"] for user in [*STAFF_USERS, *TRIO_USERS, *TRANSLATOR_USERS]]
     assert len(emails) == len(set(emails))
     assert all(user["role"] == "author" for user in TRIO_USERS)
 
@@ -236,6 +237,7 @@ DATA_MODULES = {
     "cbook.demo.taxonomy": DEMO_DIR / "taxonomy.py",
     "cbook.demo.people": DEMO_DIR / "people.py",
     "cbook.demo.library": DEMO_DIR / "library.py",
+    "cbook.demo.translations_text": DEMO_DIR / "translations_text.py",
     "cbook.demo.chapters": DEMO_DIR / "chapters" / "__init__.py",
     **{
         f"cbook.demo.chapters.{path.stem}": path
