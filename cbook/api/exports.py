@@ -29,7 +29,13 @@ class ExportRequestSchema(Schema):
     format = fields.String(required=True, validate=validate.OneOf(CONTRACT_FORMATS))
     audience = fields.String(allow_none=True, load_default=None,
                              validate=validate.Length(max=80))
-    options = fields.Dict(load_default=dict)  # checked by jobs.clean_options
+    # Checked by jobs.clean_options (unknown keys are refused).
+    options = fields.Dict(load_default=dict, metadata={"description": (
+        "Edition options: title_page, cover, contents_depth (0-3), resources_appendix, "
+        "principles_index, drafts, paper (a4|a5), blog_unit, blog_start, "
+        "blog_interval_days, site_url; for a translation, untranslated: source|omit "
+        "(sections not yet translated or behind their source: shown in the source "
+        "language under a notice, or left out).")})
 
 
 @blueprint.route("/books/<slug>/exports", methods=["POST"])

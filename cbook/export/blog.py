@@ -24,8 +24,11 @@ from typing import Any
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
+from cbook.export.chrome import long_date
 from cbook.export.edition import EditionContent, EditionOptions
 from cbook.export.markdown_files import _unwrap_anchors
+from cbook.export.script_fonts import font_files, script_font, web_font_css
+from cbook.export.translated import language_pairs
 from cbook.export.website import (
     STYLESHEET,
     SectionPart,
@@ -58,6 +61,7 @@ class Post:
     tags: list[str]  # principle slugs, in the book's order
     tag_titles: list[str]
     web_link: str = ""  # the web page as linked from a post's page
+    title_language: str = ""  # a section's title in its source language ("" otherwise)
 
 
 def start_date(options: EditionOptions) -> date:
@@ -94,14 +98,17 @@ def posts_of(content: EditionContent, options: EditionOptions) -> list[Post]:
             body.append({"t": "Para", "c": [{"t": "Emph", "c": text_inlines(summary)}]})
         for part in members:
             if by_chapter:
-                body.append({"t": "Header", "c": [2, attr(f"section-{part.section.id}"),
-                                                  text_inlines(part.section.title)]})
+                language = part.section.language
+                body.append({"t": "Header", "c": [2, attr(
+                    f"section-{part.section.id}", (),
+                    language_pairs(language) if language else ()),
+                    text_inlines(part.section.title)]})
             body.extend(part.blocks)
         day = first + timedelta(days=number * options.blog_interval_days)
         slugs, tag_titles = _tags(content, members)
         name = f"{day.isoformat()}-{slugify(title, 'post', max_length=50)}"
-        posts.append(Post(title, day, name, page,
-                          body, slugs, tag_titles))
+        posts.append(Post(title, day, name, page, body, slugs, tag_titles,
+                          title_language="" if by_chapter else members[0].section.language))
     return posts
 
 
@@ -134,7 +141,7 @@ def _feed(content: EditionContent, options: EditionOptions, posts: list[Post],
     root = _web_root(options, "web/")  # feed.xml sits beside the web edition's folder
     feed = FeedGenerator()
     feed.id(root if options.site_url else f"{TAG_AUTHORITY}{content.slug}/blog")
-    feed.title(content.title + (" (draft preview)" if content.drafts else ""))
+    feed.title(content.display_title)
     if content.subtitle or content.description:
         feed.subtitle(content.subtitle or content.description)
     feed.author({"name": content.title})
@@ -165,8 +172,15 @@ def blog_files(content: EditionContent, options: EditionOptions) -> dict[str, st
     html = render_parts(bodies, "html")
     markdown = render_parts(bodies, "gfm")
     from_posts = _web_root(options, "../web/")  # posts/ sits beside the web/ folder
-    css = Markup(STYLESHEET.read_text(encoding="utf-8"))  # noqa: S704 - our own file
+    style = STYLESHEET.read_text(encoding="utf-8")
+    family = script_font(content.language)
     files: dict[str, str | bytes] = {}
+    if family is not None:  # the book's script, in fonts shipped beside the posts
+        files.update({f"fonts/{path.name}": path.read_bytes() for path in font_files(family)})
+    # Each page carries the styles; a post's fonts are one folder further up.
+    css = Markup(style + (web_font_css(family, "fonts/") if family else ""))  # noqa: S704
+    post_css = Markup(style + (web_font_css(family, "../fonts/") if family else ""))  # noqa: S704
+    chrome = {"words": content.words, "dir": content.direction}
     for number, post in enumerate(posts):
         post.web_link = from_posts + post.web_page
         front = {"title": post.title, "date": post.date, "tags": post.tags,
@@ -176,12 +190,13 @@ def blog_files(content: EditionContent, options: EditionOptions) -> dict[str, st
         files[f"posts/{post.file}.md"] = (_front_matter(front)
                                           + _resolve(markdown[number], from_posts))
         files[f"posts/{post.file}.html"] = render(
-            "blog/post.html", book=content, lang=content.language, post=post, css=css,
+            "blog/post.html", book=content, lang=content.language, post=post, css=post_css,
+            day=long_date(post.date, content.language, "dd MMMM y"), **chrome,
             text=Markup(_resolve(html[number], from_posts)),  # noqa: S704 - pandoc escaped
             previous=posts[number - 1] if number > 0 else None,
             following=posts[number + 1] if number + 1 < len(posts) else None)
     files["index.html"] = render("blog/index.html", book=content, lang=content.language,
-                                 posts=posts, css=css,
+                                 posts=posts, css=css, **chrome,
                                  web_link=_web_root(options, "web/") + "index.html")
     files["feed.xml"] = _feed(content, options, posts, html)
     return files

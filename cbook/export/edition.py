@@ -10,19 +10,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, undefer
 
 from cbook.accounts.models import User
 from cbook.books.models import Book, Chapter, Section, Trio, TrioMembership
 from cbook.db import utcnow
 from cbook.editor import authority
 from cbook.editor.models import Revision, RevisionKind
+from cbook.export import translated
+from cbook.export.chrome import edition_words, long_date
+from cbook.export.translated import language_pairs, section_blocks
+from cbook.languages import direction_of
 from cbook.library.models import Resource
 from cbook.pandoc.ast_out import Conversion, Json, attr, blocks, document, text_inlines
 from cbook.principles.models import Audience, Principle
@@ -30,7 +35,7 @@ from cbook.roles import SectionStatus
 
 CHAPTER_LEVEL, SECTION_LEVEL = 1, 2
 # Bump when the way editions are built changes, so cached files are not reused.
-FINGERPRINT_VERSION = 2
+FINGERPRINT_VERSION = 3
 # Publishing and checkpoints write no words: whoever pressed the button is not credited.
 UNCREDITED = (RevisionKind.PUBLISH, RevisionKind.CHECKPOINT)
 HEADING_SHIFT = 1  # document headings (levels 2-4) sit below the section title: 3-5
@@ -52,6 +57,9 @@ class EditionOptions:
     blog_start: str = ""  # blog only: first post's date, YYYY-MM-DD; "" is today (UTC)
     blog_interval_days: int = 7  # blog only: days between posts, 1 to 365
     site_url: str = ""  # where the web edition lives (http/https), for the blog's links
+    # A translation's sections that are behind or missing: "source" (shown in the source
+    # language, under a notice) or "omit"; see cbook.export.translated.
+    untranslated: str = translated.SOURCE
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,13 @@ class SectionText:
     id: int
     title: str
     doc: dict[str, Any]
+    language: str = ""  # the text's language when it is not the edition's (a source's)
+    notice: str = ""  # why it is in that language, in the edition's language
+
+    @property
+    def direction(self) -> str:
+        """``ltr`` or ``rtl`` for a text in another language ("" for the edition's)."""
+        return direction_of(self.language) if self.language else ""
 
 
 @dataclass(frozen=True)
@@ -102,6 +117,23 @@ class EditionContent:
     audience_name: str = ""  # the audience this edition is for ("" for everyone)
     contributors: list[str] = field(default_factory=list)  # names, for the title page
     edition_date: str = ""  # YYYY-MM-DD: its newest publication (today for a preview)
+    words: dict[str, str] = field(default_factory=dict)  # its chrome, in its language
+
+    def __post_init__(self) -> None:
+        if not self.words:
+            self.words = edition_words(self.language)
+
+    @property
+    def direction(self) -> str:
+        """``ltr`` or ``rtl``: how the edition's language is written."""
+        return direction_of(self.language)
+
+    @property
+    def display_title(self) -> str:
+        """The title, marked as a draft preview when it is one."""
+        if not self.drafts:
+            return self.title
+        return self.words["draft_title"] % {"title": self.title}
 
     def fingerprint(self, options: EditionOptions, fmt: str) -> str:
         """A hash of the content, options and format: equal exactly when the output is.
@@ -114,12 +146,13 @@ class EditionContent:
                 self.subtitle, self.description, self.language, self.principles,
                 sorted((k, asdict(v)) for k, v in self.resources.items()), self.drafts,
                 Path(self.cover).name, self.audience_name, self.contributors,
-                self.edition_date]
+                self.edition_date, self.words]
         digest.update(json.dumps(head, default=str).encode())
         for chapter in self.chapters:
             digest.update(json.dumps([chapter.id, chapter.title, chapter.summary]).encode())
             for section in chapter.sections:
-                digest.update(json.dumps([section.id, section.title, section.doc]).encode())
+                digest.update(json.dumps([section.id, section.title, section.doc,
+                                          section.language, section.notice]).encode())
         return digest.hexdigest()
 
     @property
@@ -153,6 +186,8 @@ def gather(session: Session, book: Book, options: EditionOptions,
         .order_by(Chapter.position, Chapter.id)
         .options(selectinload(Chapter.sections).selectinload(Section.audiences),
                  selectinload(Chapter.sections).selectinload(Section.document),
+                 selectinload(Chapter.sections).selectinload(Section.source_section)
+                 .options(undefer(Section.published_doc)),
                  selectinload(Chapter.trio).selectinload(Trio.memberships)
                  .selectinload(TrioMembership.user))
     ).all()
@@ -165,16 +200,25 @@ def gather(session: Session, book: Book, options: EditionOptions,
         for section in sorted(chapter.sections, key=lambda s: (s.position, s.id)):
             if not _section_for(section, options.audience):
                 continue
+            when, document_id = section.published_at, section.document_id
             if options.drafts:
-                doc = authority.document_json(session, section.document)
+                text = SectionText(section.id, section.title,
+                                   authority.document_json(session, section.document))
+            elif book.is_translation:
+                chosen = translated.choose(book, section, options.untranslated)
+                if chosen is None:
+                    continue
+                text = SectionText(section.id, chosen.title, chosen.doc, chosen.language,
+                                   chosen.notice)
+                when, document_id = chosen.published_at, chosen.document_id
             elif section.status == SectionStatus.PUBLISHED and section.published_doc:
-                doc = section.published_doc
+                text = SectionText(section.id, section.title, section.published_doc)
             else:
                 continue
-            texts.append(SectionText(section.id, section.title, doc))
-            documents.append(section.document_id)
-            if section.published_at is not None:
-                published.append(section.published_at.date())
+            texts.append(text)
+            documents.append(document_id)
+            if when is not None:
+                published.append(when.date())
         if texts:
             kept.append(ChapterText(chapter.id, chapter.title, chapter.summary, texts))
             if chapter.trio is not None:
@@ -226,8 +270,9 @@ def _cited_ids(content: EditionContent) -> list[int]:
     return sorted(set(found))
 
 
-def _header(level: int, identifier: str, title: str) -> Json:
-    return {"t": "Header", "c": [level, attr(identifier), text_inlines(title)]}
+def _header(level: int, identifier: str, title: str,
+            pairs: Sequence[tuple[str, str]] = ()) -> Json:
+    return {"t": "Header", "c": [level, attr(identifier, (), pairs), text_inlines(title)]}
 
 
 def _para(*inlines: Json) -> Json:
@@ -251,7 +296,7 @@ def _resources_appendix(content: EditionContent, conversion: Conversion) -> list
         entries.append([{"t": "Plain", "c": line}])
     if not entries:
         return []
-    return [_header(CHAPTER_LEVEL, "resources", "Resources cited"),
+    return [_header(CHAPTER_LEVEL, "resources", content.words["resources_cited"]),
             {"t": "BulletList", "c": entries}]
 
 
@@ -274,7 +319,8 @@ def _principles_index(content: EditionContent, conversion: Conversion) -> list[J
         out.append({"t": "BulletList", "c": links})
     if not out:
         return []
-    return [_header(CHAPTER_LEVEL, "principles-index", "Principles index"), *out]
+    return [_header(CHAPTER_LEVEL, "principles-index", content.words["principles_index"]),
+            *out]
 
 
 def _lower_first(name: str) -> str:
@@ -291,34 +337,40 @@ def build(content: EditionContent, options: EditionOptions,
     conversion.audience = options.audience
     conversion.heading_shift = HEADING_SHIFT
     body: list[Json] = []
+    words = content.words
     if content.drafts:
         body.append({"t": "Div", "c": [attr("draft-notice", ["draft-notice"]), [_para(
-            {"t": "Strong", "c": text_inlines("Draft preview:")}, {"t": "Space"},
-            *text_inlines("working texts, not yet published; they may change."))]]})
+            {"t": "Strong", "c": text_inlines(words["draft_label"])}, {"t": "Space"},
+            *text_inlines(words["draft_text"]))]]})
     for chapter in content.chapters:
         body.append(_header(CHAPTER_LEVEL, f"chapter-{chapter.id}", chapter.title))
         if chapter.summary:
             body.append(_para({"t": "Emph", "c": text_inlines(chapter.summary)}))
         for section in chapter.sections:
-            body.append(_header(SECTION_LEVEL, f"section-{section.id}", section.title))
+            body.append(_header(SECTION_LEVEL, f"section-{section.id}", section.title,
+                                language_pairs(section.language) if section.language else ()))
             conversion.id_prefix = f"s{section.id}-"
             conversion.place = f"{chapter.title}: {section.title}"
-            body.extend(blocks(section.doc.get("content") or [], conversion))
+            body.extend(section_blocks(content, section,
+                                       blocks(section.doc.get("content") or [], conversion)))
     if options.resources_appendix:
         body.extend(_resources_appendix(content, conversion))
     if options.principles_index:
         body.extend(_principles_index(content, conversion))
-    title = content.title + (" (draft preview)" if content.drafts else "")
-    meta: dict[str, Any] = {"title": title, "lang": content.language}
+    meta: dict[str, Any] = {"title": content.display_title, "lang": content.language}
+    if content.direction == "rtl":
+        meta["dir"] = "rtl"
     if content.subtitle:
         meta["subtitle"] = content.subtitle
     if content.description:
         meta["description"] = content.description
     if content.audience_name:
-        meta["edition-for"] = "An edition for " + _lower_first(content.audience_name)
+        meta["edition-for"] = words["edition_for"] % {
+            "audience": _lower_first(content.audience_name)}
     if content.edition_date:
-        day = date.fromisoformat(content.edition_date)
-        meta["edition-date"] = f"{day.day} {day:%B %Y}"
+        day = long_date(date.fromisoformat(content.edition_date), content.language)
+        meta["edition-date"] = day
+        meta["edition-line"] = words["edition_of"] % {"date": day}
     if content.contributors:
         meta["contributors"] = content.contributors
     return document(body, meta), conversion

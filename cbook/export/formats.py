@@ -11,6 +11,7 @@ interface contract.
 from __future__ import annotations
 
 import shutil
+import subprocess
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -19,14 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from cbook.errors import InvalidInput
+from cbook.export.bidi import docx_languages, typst_languages
 from cbook.export.blog import write_blog
+from cbook.export.chrome import chrome_language
 from cbook.export.edition import EditionContent, EditionOptions, build
 from cbook.export.markdown_files import write_markdown_files
 from cbook.export.script_fonts import FONT_DIR, NASKH, NASTALIQ, epub_css, font_files, script_font
 from cbook.export.website import write_web
-from cbook.export.word_styles import reference_docx
+from cbook.export.word_styles import NOTICE_STYLE, reference_docx
+from cbook.languages import DEFAULT
 from cbook.pandoc.ast_out import Json, meta_value
-from cbook.pandoc.run import run_pandoc, run_typst
+from cbook.pandoc.run import ConversionFailed, pandoc_path, run_pandoc, run_typst
 from cbook.resources import PACKAGE_DIR
 
 ASSETS = PACKAGE_DIR / "export" / "assets"
@@ -63,11 +67,39 @@ def _with_meta(ast: Json, **values: Any) -> Json:
     return ast
 
 
+# Right-to-left books: callouts ruled on the side the text starts from.
+RTL_EPUB_CSS = ".callout { border-left-width: 0; border-right: 0.35em solid #555; }\n"
+
+
+def _epub_template(folder: Path) -> Path:
+    """Pandoc's own EPUB 3 template, with the book's direction on every page's ``html``
+    (pandoc writes its ``lang`` there, but not ``dir``)."""
+    found = subprocess.run(  # noqa: S603 - a fixed binary, no shell
+        [pandoc_path(), "--print-default-template=epub3"], capture_output=True, timeout=60,
+        check=False)
+    lang = '$if(lang)$ lang="$lang$" xml:lang="$lang$"$endif$'
+    template = found.stdout.decode("utf-8")
+    if found.returncode != 0 or lang not in template:
+        raise ConversionFailed("pandoc could not provide its EPUB template")
+    target = folder / "epub3.xhtml"
+    target.write_text(template.replace(lang, lang + '$if(dir)$ dir="$dir$"$endif$', 1),
+                      encoding="utf-8")
+    return target
+
+
+def _contents_title(content: EditionContent, ast: Json) -> None:
+    """The contents headed in the book's language (English books keep pandoc's words)."""
+    if chrome_language(content.language) != DEFAULT:
+        _with_meta(ast, **{"toc-title": content.words["contents"]})
+
+
 def write_epub(content: EditionContent, options: EditionOptions, output: Path) -> None:
-    """EPUB 3: one file per chapter, navigation, language and accessibility metadata."""
+    """EPUB 3: one file per chapter, navigation, language and accessibility metadata;
+    a right-to-left book's pages turn right to left."""
     ast, _ = build(content, options)
     identifier = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'cbook:' + content.slug)}"
     _with_meta(ast, identifier=identifier, **ACCESSIBILITY)
+    _contents_title(content, ast)
     args = [*_contents_args(options), "--split-level=1",
             f"--css={ASSETS / 'epub.css'}", "--standalone"]
     if content.cover:
@@ -76,6 +108,12 @@ def write_epub(content: EditionContent, options: EditionOptions, output: Path) -
         args.append("--epub-title-page=false")
     family = script_font(content.language)
     with tempfile.TemporaryDirectory(prefix="cbook-epub-") as folder:
+        if content.direction == "rtl":
+            _with_meta(ast, **{"page-progression-direction": "rtl"})
+            css = Path(folder) / "rtl.css"
+            css.write_text(RTL_EPUB_CSS, encoding="utf-8")
+            args += [f"--css={css}", f"--template={_epub_template(Path(folder))}",
+                     "--variable=dir=rtl"]
         if family is not None:
             css = Path(folder) / "script.css"
             css.write_text(epub_css(family), encoding="utf-8")
@@ -136,7 +174,10 @@ def _with_page(entry: list[Json]) -> list[Json]:
 def write_pdf(content: EditionContent, options: EditionOptions, output: Path) -> None:
     """PDF through typst: our template, then the typst compiler in a child process."""
     ast, _ = build(content, options)
-    ast["blocks"] = _typst_index(_typst_callouts(ast["blocks"]))
+    ast["blocks"] = _typst_index(typst_languages(_typst_callouts(ast["blocks"])))
+    # The template's own words, as metadata: pandoc escapes it for typst.
+    _with_meta(ast, **{"contents-title": content.words["contents"],
+                       "contributors-title": content.words["contributors"]})
     args = ["--standalone", f"--template={ASSETS / 'book.typ'}",
             f"--variable=papersize={options.paper}"]
     if options.contents_depth > 0:
@@ -162,6 +203,8 @@ def write_pdf(content: EditionContent, options: EditionOptions, output: Path) ->
 def write_docx(content: EditionContent, options: EditionOptions, output: Path) -> None:
     """Word: headings as Word headings, callouts as their own paragraph styles."""
     ast, _ = build(content, options)
+    ast["blocks"] = docx_languages(ast["blocks"], NOTICE_STYLE)
+    _contents_title(content, ast)
     with tempfile.TemporaryDirectory(prefix="cbook-docx-") as folder:
         reference = reference_docx(Path(folder))
         run_pandoc(ast, "docx", output, [*_contents_args(options), "--standalone",

@@ -30,7 +30,10 @@ OPTION_GROUPS: list[tuple[Any, tuple[str, ...], tuple[str, ...]]] = [
      ("epub", "pdf", "docx", "web", "markdown"), ("resources_appendix", "principles_index")),
     (_l("Blog series"), ("blog",), ("blog_unit", "blog_start", "blog_interval_days",
                                     "site_url")),
+    (_l("Sections not yet translated (translations only)"),
+     ("epub", "pdf", "docx", "web", "markdown", "blog"), ("untranslated",)),
 ]
+TRANSLATION_GROUPS = frozenset({"untranslated"})  # shown for a translation only
 
 
 class EditionForm(Form):
@@ -54,6 +57,11 @@ class EditionForm(Form):
                            validators=[Optional()])
     blog_interval_days = IntegerField(_l("Days between posts"), default=7,
                                       validators=[NumberRange(1, 365)])
+    untranslated = SelectField(
+        _l("Sections whose translation is missing or out of date"), default="source",
+        choices=[SelectChoice("source", _l("Show them in the original language, with a "
+                                           "notice saying so")),
+                 SelectChoice("omit", _l("Leave them out"))])
     site_url = URLField(_l("Address of the web edition (for the blog's links; optional)"),
                         validators=[Optional(), Length(max=500)])
     submit = SubmitField(_l("Make this edition"))
@@ -90,7 +98,8 @@ class EditionForm(Form):
                    "blog_start": self.blog_start.data.isoformat() if self.blog_start.data
                    else "",
                    "blog_interval_days": self.blog_interval_days.data,
-                   "site_url": (self.site_url.data or "").strip()}
+                   "site_url": (self.site_url.data or "").strip(),
+                   "untranslated": self.untranslated.data}
         # Only the chosen format's options: the others were hidden, or ignored on purpose.
         kept = FORMAT_OPTIONS.get(self.format.data, ())
         return {key: value for key, value in options.items() if key in kept}

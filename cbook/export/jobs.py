@@ -29,6 +29,7 @@ from cbook.export.covers import cover_path
 from cbook.export.edition import EditionOptions, gather
 from cbook.export.formats import get_format
 from cbook.export.models import ExportJob, JobStatus
+from cbook.export.translated import UNTRANSLATED_CHOICES
 from cbook.policy import Action, require
 from cbook.principles.models import Audience
 
@@ -66,6 +67,11 @@ def clean_options(raw: Any) -> dict[str, Any]:
             if value not in PAPERS:
                 raise InvalidInput("option paper must be a4 or a5")
             cleaned[key] = value
+        elif key == "untranslated":
+            if value not in UNTRANSLATED_CHOICES:
+                raise InvalidInput("option untranslated must be source (show them in the "
+                                   "source language, with a notice) or omit")
+            cleaned[key] = value
         elif key in BLOG_OPTIONS:
             cleaned[key] = _blog_option(key, value)
         else:
@@ -74,7 +80,7 @@ def clean_options(raw: Any) -> dict[str, Any]:
 
 
 BLOG_OPTIONS = ("blog_unit", "blog_start", "blog_interval_days", "site_url")
-_BOOK = ("drafts", "resources_appendix", "principles_index")
+_BOOK = ("drafts", "resources_appendix", "principles_index", "untranslated")
 # The options each format's writer reads; the others are checked, then dropped, so they
 # cannot split an edition's cache (a paper size means nothing to an EPUB).
 FORMAT_OPTIONS: dict[str, tuple[str, ...]] = {
@@ -83,8 +89,10 @@ FORMAT_OPTIONS: dict[str, tuple[str, ...]] = {
     "docx": (*_BOOK, "contents_depth"),
     "markdown": _BOOK,
     "web": (*_BOOK, "contents_depth"),
-    "blog": ("drafts", *BLOG_OPTIONS),
+    "blog": ("drafts", "untranslated", *BLOG_OPTIONS),
 }
+# Options that mean something only for a translation, dropped for other books.
+TRANSLATION_OPTIONS = ("untranslated",)
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -142,6 +150,8 @@ def request_export(session: Session, actor: User | None, book: Book, fmt: Any,
     if fmt == "blog":
         cleaned.setdefault("blog_start", datetime.now(UTC).date().isoformat())
     kept = FORMAT_OPTIONS.get(fmt, ())
+    if not book.is_translation:
+        kept = tuple(k for k in kept if k not in TRANSLATION_OPTIONS)
     cleaned = {k: v for k, v in cleaned.items() if k in kept}
     job = ExportJob(book_id=book.id, format=fmt, audience=audience, options=cleaned,
                     requested_by_id=actor.id if actor else None)

@@ -106,14 +106,15 @@ def _readme(content: EditionContent, paths: dict[int, str], has: set[str]) -> st
         lines += [f"*{content.subtitle}*", ""]
     if content.description:
         lines += [content.description, ""]
+    words = content.words
     if content.drafts:
-        lines += ["**Draft preview:** working texts, not yet published.", ""]
-    lines += ["## Contents", ""]
+        lines += [f"**{words['draft_label']}** {words['draft_text']}", ""]
+    lines += [f"## {words['contents']}", ""]
     for chapter in content.chapters:
         lines.append(f"- {chapter.title}")
         lines += [f"  - [{s.title}]({paths[s.id]})" for s in chapter.sections]
-    for name, title in (("resources.md", "Resources cited"),
-                        ("principles.md", "Principles index")):
+    for name, title in (("resources.md", words["resources_cited"]),
+                        ("principles.md", words["principles_index"])):
         if name in has:
             lines.append(f"- [{title}]({name})")
     return "\n".join(lines) + "\n"
@@ -137,8 +138,10 @@ def write_markdown_files(content: EditionContent, options: EditionOptions,
     for sid, path in _paths(content).items():
         chapter, section = sections[sid]
         tags = _section_tags(section.doc)
+        # A section shown in its source language says so, for tools that read its lang.
+        shown_in = {"lang": section.language} if section.language else {}
         files[path] = _front_matter({"title": section.title, "chapter": chapter.title,
-                                     **tags}) + files.get(path, "")
+                                     **shown_in, **tags}) + files.get(path, "")
     if "principles.md" in files:
         files["principles.md"] = _link_passages_to_files(files["principles.md"],
                                                          _paths(content))

@@ -43,3 +43,18 @@ def epub_css(family: str) -> str:
     leading = "2.1" if family == NASTALIQ else "1.7"
     return (faces + f'body, h1, h2, h3, h4, h5 {{ font-family: "{family}", serif; }}\n'
             f"body {{ line-height: {leading}; }}\n")
+
+
+def web_font_css(family: str, folder: str) -> str:
+    """Style rules for a web page that use ``family`` from the font files in ``folder``
+    (a path relative to the stylesheet, ending in ``/``), for text and headings alike."""
+    faces = "".join(
+        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-display: swap; '
+        f'src: url("{folder}{path.name}") format("truetype"); }}\n'
+        for path, weight in zip(font_files(family), (400, 700), strict=True))
+    leading = "2.1" if family == NASTALIQ else "1.7"
+    return (f"/* The book's script, in fonts shipped with the edition. */\n{faces}"
+            f'body, h1, h2, h3, h4, h5, h6, .site-header, .crumbs, .pager {{ '
+            f'font-family: "{family}", serif; }}\n'
+            f"body {{ line-height: {leading}; }}\n"
+            '[dir="ltr"] { font-family: Georgia, "Times New Roman", serif; line-height: 1.6; }\n')

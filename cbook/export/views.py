@@ -21,7 +21,13 @@ from cbook.books.queries import get_book
 from cbook.errors import Unprocessable
 from cbook.export import covers, jobs
 from cbook.export.formats import FORMATS, get_format
-from cbook.export.forms import FORMAT_LABELS, OPTION_GROUPS, CoverForm, EditionForm
+from cbook.export.forms import (
+    FORMAT_LABELS,
+    OPTION_GROUPS,
+    TRANSLATION_GROUPS,
+    CoverForm,
+    EditionForm,
+)
 from cbook.export.models import ExportJob, JobStatus
 from cbook.export.runner import get_runner
 from cbook.policy import Action, can, require
@@ -62,9 +68,12 @@ def book_exports(slug: str) -> str | Response:
                             303)
     elif form is None and request.method == "POST":
         require(viewer, Action.EXPORT_BOOK, book)
+    # A book that is no translation has no untranslated sections to choose about.
+    groups = [group for group in OPTION_GROUPS
+              if book.is_translation or not TRANSLATION_GROUPS & set(group[2])]
     visible = [job for job in jobs.recent_jobs(db(), book) if can(viewer, Action.VIEW_EXPORT, job)]
     return render_template("exports/index.html", book=book, form=form, jobs=visible,
-                           labels=FORMAT_LABELS, JobStatus=JobStatus, groups=OPTION_GROUPS,
+                           labels=FORMAT_LABELS, JobStatus=JobStatus, groups=groups,
                            audiences={a.slug: a.name for a in list_audiences(db())},
                            cover_form=CoverForm() if may_export else None)
 

@@ -30,7 +30,16 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from cbook.export.edition import ChapterText, EditionContent, EditionOptions, SectionText
+from cbook.export.chrome import passages_count
+from cbook.export.edition import (
+    ChapterText,
+    EditionContent,
+    EditionOptions,
+    SectionText,
+)
+from cbook.export.script_fonts import font_files, script_font, web_font_css
+from cbook.export.translated import section_blocks
+from cbook.languages import direction_of
 from cbook.pandoc.ast_out import Conversion, Json, blocks, document
 from cbook.pandoc.atomic import atomic_path
 from cbook.pandoc.run import run_pandoc
@@ -48,6 +57,17 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same edition zips to the same
 _templates = jinja2.Environment(
     loader=jinja2.FileSystemLoader(ASSETS), autoescape=True,
     undefined=jinja2.StrictUndefined, trim_blocks=False, keep_trailing_newline=True)
+
+
+def _safe_words(words: str, **values: str) -> Markup:
+    """One of the edition's words that holds our own markup (a link), its placeholders
+    filled with escaped values: the words come from our catalogs, never from a user."""
+    return Markup(words) % values  # noqa: S704 - our catalogs' text; values are escaped
+
+
+_templates.filters["safe_words"] = _safe_words
+_templates.filters["direction"] = direction_of
+_templates.filters["em"] = lambda text: Markup("<em>%s</em>") % text
 
 
 def render(template: str, **values: Any) -> str:
@@ -114,7 +134,8 @@ def convert_sections(content: EditionContent, options: EditionOptions, *, headin
             conversion = Conversion(audience=options.audience, heading_shift=heading_shift,
                                     link_target=link_target,
                                     place=f"{chapter.title}: {section.title}")
-            converted = blocks(section.doc.get("content") or [], conversion)
+            converted = section_blocks(content, section,
+                                       blocks(section.doc.get("content") or [], conversion))
             parts.append(SectionPart(chapter, section, section_page(chapter, section),
                                      converted, conversion))
     return parts
@@ -237,7 +258,7 @@ def _pager(page: str, pages: list[tuple[str, str]], title: str) -> dict[str, Any
             "following": (after[0], relative(page, after[1])) if after else None}
 
 
-def site_files(content: EditionContent, options: EditionOptions) -> dict[str, str]:
+def site_files(content: EditionContent, options: EditionOptions) -> dict[str, str | bytes]:
     """Every file of the web edition, by its path below the site's root."""
     # Section pages all sit one folder down, so an internal link is "../" + the page.
     parts = convert_sections(content, options, heading_shift=0,
@@ -246,12 +267,15 @@ def site_files(content: EditionContent, options: EditionOptions) -> dict[str, st
     principles = _principles(content, parts) if options.principles_index else []
     resources = _resources(content, parts) if options.resources_appendix else []
     by_slug = {p["slug"]: p for p in principles}
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
+    words = content.words
 
     def page(path: str, template: str, **values: Any) -> None:
         root = relative(path, "index.html")[: -len("index.html")]
         files[path] = render(f"site/{template}", book=content, lang=content.language,
-                             root=root, drafts=content.drafts,
+                             dir=content.direction, words=words, root=root,
+                             drafts=content.drafts, heading_lang=values.pop("heading_lang", ""),
+                             passages_count=lambda n: passages_count(content.language, n),
                              has_principles=bool(principles), has_resources=bool(resources),
                              crumbs=values.pop("crumbs", []), scripts=values.pop("scripts", []),
                              **{"previous": None, "following": None, **values})
@@ -266,7 +290,7 @@ def site_files(content: EditionContent, options: EditionOptions) -> dict[str, st
     for chapter in content.chapters:
         path = chapter_page(chapter)
         page(path, "chapter.html", summary=chapter.summary,
-             crumbs=[("Contents", relative(path, "index.html"))],
+             crumbs=[(words["contents"], relative(path, "index.html"))],
              sections=[{"title": s.title, "href": relative(path, section_page(chapter, s))}
                        for s in chapter.sections],
              **_pager(path, chapter_pages, chapter.title))
@@ -275,35 +299,41 @@ def site_files(content: EditionContent, options: EditionOptions) -> dict[str, st
         path = part.page
         tagged = principle_order(content, part.conversion.passages)
         page(path, "section.html", text=Markup(fragment),  # noqa: S704 - pandoc escaped it
-             crumbs=[("Contents", relative(path, "index.html")),
+             crumbs=[(words["contents"], relative(path, "index.html")),
                      (part.chapter.title, relative(path, chapter_page(part.chapter)))],
              principles=[(by_slug[s]["title"], relative(path, by_slug[s]["page"]))
                          for s in tagged if s in by_slug],
+             heading_lang=part.section.language,
              **_pager(path, section_pages, part.section.title))
         search_index.append({"title": part.section.title, "context": part.chapter.title,
                              "url": path, "text": html_text(fragment)})
     if principles:
-        page("principles/index.html", "principles.html", heading="Principles",
-             principles=principles, crumbs=[("Contents", "../index.html")])
+        page("principles/index.html", "principles.html", heading=words["principles"],
+             principles=principles, crumbs=[(words["contents"], "../index.html")])
         for principle in principles:
             path = principle["page"]
             page(path, "principle.html", heading=principle["title"],
                  statement=principle["statement"], passages=principle["passages"],
-                 crumbs=[("Contents", relative(path, "index.html")),
-                         ("Principles", relative(path, "principles/index.html"))])
-            search_index.append({"title": principle["title"], "context": "Principle",
+                 crumbs=[(words["contents"], relative(path, "index.html")),
+                         (words["principles"], relative(path, "principles/index.html"))])
+            search_index.append({"title": principle["title"], "context": words["principle"],
                                  "url": path, "text": principle["statement"]})
     if resources:
-        page("resources.html", "resources.html", heading="Resources cited",
-             resources=resources, crumbs=[("Contents", "index.html")])
-    page("search.html", "search.html", heading="Search",
+        page("resources.html", "resources.html", heading=words["resources_cited"],
+             resources=resources, crumbs=[(words["contents"], "index.html")])
+    page("search.html", "search.html", heading=words["search"],
          scripts=["search-index.js", "search.js"])
     # A script, not JSON: browsers refuse to fetch() a file opened from disk.
     files["search-index.js"] = ("window.CBOOK_SEARCH_INDEX = "
                                 + json.dumps(search_index, ensure_ascii=True, indent=0)
                                 + ";\n")
     files["search.js"] = (ASSETS / "site" / "search.js").read_text(encoding="utf-8")
-    files["style.css"] = STYLESHEET.read_text(encoding="utf-8")
+    style = STYLESHEET.read_text(encoding="utf-8")
+    family = script_font(content.language)
+    if family is not None:  # a reader's device may have no font for the book's script
+        style += web_font_css(family, "fonts/")
+        files.update({f"fonts/{path.name}": path.read_bytes() for path in font_files(family)})
+    files["style.css"] = style
     return files
 
 

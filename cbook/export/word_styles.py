@@ -35,6 +35,22 @@ def _style(kind: str) -> str:
     )
 
 
+NOTICE_STYLE = "Untranslated Notice"  # the box over a section shown in its source language
+
+
+def _notice_style() -> str:
+    name = NOTICE_STYLE
+    border = "".join(f'<w:{side} w:val="single" w:sz="8" w:space="4" w:color="6E6E6E"/>'
+                     for side in ("top", "left", "bottom", "right"))
+    return (
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{name.replace(" ", "")}">'
+        f'<w:name w:val="{name}"/><w:basedOn w:val="BodyText"/><w:qFormat/>'
+        f'<w:pPr><w:pBdr>{border}</w:pBdr>'
+        '<w:shd w:val="clear" w:color="auto" w:fill="F6F6F6"/>'
+        '<w:spacing w:before="120" w:after="120"/></w:pPr></w:style>'
+    )
+
+
 def reference_docx(folder: Path) -> Path:
     """Write the reference document into ``folder`` and return its path."""
     target = folder / "reference.docx"
@@ -45,7 +61,7 @@ def reference_docx(folder: Path) -> Path:
         raise ConversionFailed("pandoc could not provide its Word reference document")
     source = folder / "default-reference.docx"
     source.write_bytes(default.stdout)
-    styles = "".join(_style(kind) for kind in CALLOUT_NAMES)
+    styles = "".join(_style(kind) for kind in CALLOUT_NAMES) + _notice_style()
     with zipfile.ZipFile(source) as original, \
             zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as patched:
         for item in original.infolist():
