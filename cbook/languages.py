@@ -104,14 +104,17 @@ def known_language(value: object) -> str:
 
 
 def language_name(code: str, in_language: str | None = None) -> str:
-    """The language's name, in ``in_language`` (default: in itself), e.g. ``اردو``."""
+    """The language's name in ``in_language`` as written inside a sentence (``Urdu``,
+    ``urdu`` in Polish, ``الأردية``), or by default in itself as a label (``اردو``,
+    ``Polski``: capitalised, as a switcher lists it)."""
     try:
         locale = Locale.parse(code, sep="-")
-        name = locale.get_display_name(in_language or locale) if in_language else \
-            locale.get_display_name(locale)
+        if in_language:
+            return locale.get_display_name(in_language) or code
+        name = locale.get_display_name(locale) or code
     except (UnknownLocaleError, ValueError):
         return code
-    return (name or code)[:1].upper() + (name or code)[1:]
+    return name[:1].upper() + name[1:]
 
 
 def same_language(first: str, second: str) -> bool:

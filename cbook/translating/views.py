@@ -4,6 +4,7 @@ by chapter with its translators, and marking source changes as brought over."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -47,7 +48,8 @@ def translations(slug: str) -> Response | tuple[str, int]:
             with input_errors_flashed(), transaction():
                 started = service.start_translation(db(), viewer, book, form.language.data)
                 flash(_("Translation into %(language)s started: every section waits to be "
-                        "translated.", language=language_name(started.language)), "info")
+                        "translated.", language=language_name(started.language, str(get_locale()))),
+                      "info")
                 return redirect(url_for("translating.progress", slug=started.slug))
     found = queries.translations(db(), book)
     status = 400 if request.method == "POST" else 200

@@ -82,7 +82,7 @@ def test_an_urdu_translation_from_start_to_a_reader(open_page: OpenPage,
     page.get_by_test_id("translations-link").click()
     page.get_by_label("Language (a tag such as ur, pl or ar-EG)").fill("ur")
     page.get_by_role("button", name="Start the translation").click()
-    expect(page.locator(".flash")).to_contain_text("Translation into اردو started")
+    expect(page.locator(".flash")).to_contain_text("Translation into Urdu started")
     expect(page.get_by_role("heading", level=1)).to_have_text("Urdu translation: progress")
     expect(page.get_by_test_id("totals")).to_have_text("0 translated, 0 behind, 2 missing")
     page.get_by_label("A person, by email").fill(TRANSLATOR)
