@@ -34,11 +34,14 @@ def _progress(step: str, fraction: float) -> None:
 @click.option("-o", "--output", required=True,
               type=click.Path(dir_okay=False, writable=True, path_type=Path))
 @click.option("--drafts", is_flag=True, help="Preview the working drafts, marked as such.")
+@click.option("--untranslated", type=click.Choice(["source", "omit"]), default="source",
+              show_default=True, help="A translation's sections behind or not translated "
+              "yet: in the original with a notice, or left out.")
 def export_command(instance: Path | None, slug: str, fmt: str, audience: str | None,
-                   output: Path, drafts: bool) -> None:
+                   output: Path, drafts: bool, untranslated: str) -> None:
     """Write the book SLUG as an edition in one format."""
     started = time.perf_counter()
-    options = EditionOptions(audience=audience, drafts=drafts)
+    options = EditionOptions(audience=audience, drafts=drafts, untranslated=untranslated)
     try:
         chosen = get_format(fmt)
     except DomainError as error:

@@ -166,3 +166,14 @@ def test_cbook_export(env: dict[str, str], tmp_path: Path) -> None:
                           "no audience")
     assert run("export", "pushing-what-moves", "--format", "odt", "-o", str(target),
                env=env).returncode == 2
+    # The demo's Urdu translation: sections not translated yet in English, or left out.
+    sizes = {}
+    for choice in ("source", "omit"):
+        urdu = tmp_path / f"urdu-{choice}.epub"
+        made = run("export", "pushing-what-moves-ur", "--format", "epub", "--untranslated",
+                   choice, "-o", str(urdu), env=env)
+        assert made.returncode == 0, made.stderr
+        with zipfile.ZipFile(urdu) as edition:
+            sizes[choice] = sum(len(edition.read(name)) for name in edition.namelist()
+                                if name.endswith(".xhtml"))
+    assert sizes["omit"] < sizes["source"] / 2  # 3 sections of 25 against all of them
