@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext
 from flask_smorest import Blueprint
 
 from cbook.api.editing import edge
@@ -134,4 +135,4 @@ def restore_revision(section_id: int, revision_id: int) -> Revision:
 def diff(query: dict[str, Any], section_id: int) -> dict[str, Any]:
     """Word-level changes per block between any two revisions or versions."""
     section = _writable_section(section_id)
-    return compare(db(), section.document, query["from_"], query["to"])
+    return compare(db(), section.document, query["from_"], query["to"], gettext)

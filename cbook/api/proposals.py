@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext
 from flask_smorest import Blueprint
 
 from cbook.api.editing import edge
@@ -158,7 +159,7 @@ def diff(query: dict[str, Any], proposal_id: int) -> dict[str, Any]:
     changed = changes_only(diff_documents(old, authority.document_json(db(),
                                                                        proposal.document)))
     return {"against": query["against"], "changes": [block.as_json() for block in changed],
-            "html": str(render_diff_html(changed))}
+            "html": str(render_diff_html(changed, gettext))}
 
 
 @blueprint.route("/proposals/<int:proposal_id>/merge-preview")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -40,11 +41,13 @@ def resolve_reference(
     return revision.version, revision.doc, f"revision {revision.id} (version {revision.version})"
 
 
-def compare(session: Session, document: Document, start: str, end: str) -> dict[str, Any]:
-    """The changed blocks between two ends, as data and as escaped HTML."""
+def compare(session: Session, document: Document, start: str, end: str,
+            translate: Callable[[str], str] = str) -> dict[str, Any]:
+    """The changed blocks between two ends, as data and as escaped HTML (its words in the
+    language ``translate`` gives them)."""
     _, old, old_label = resolve_reference(session, document, start)
     _, new, new_label = resolve_reference(session, document, end)
     changed = changes_only(diff_documents(old, new))
     return {"from": old_label, "to": new_label,
             "changes": [block.as_json() for block in changed],
-            "html": str(render_diff_html(changed))}
+            "html": str(render_diff_html(changed, translate))}

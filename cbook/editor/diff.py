@@ -7,6 +7,7 @@ and blocks whose principle or audience tags changed as retagged.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
@@ -14,13 +15,24 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from cbook.editor.render import CALLOUT_LABELS
+from cbook.languages import N_
 from cbook.textrules import word_tokens
 
+# English names, also the catalogs' msgids: render_diff_html shows them translated.
 BLOCK_LABELS = {
-    "paragraph": "Paragraph", "heading": "Heading", "blockquote": "Quote",
-    "bullet_list": "List", "ordered_list": "Numbered list", "horizontal_rule": "Divider",
-    "image": "Image", "table": "Table", "callout": "Callout",
+    "paragraph": N_("Paragraph"), "heading": "Heading", "blockquote": N_("Quote"),
+    "bullet_list": N_("Bulleted list"), "ordered_list": N_("Numbered list"),
+    "horizontal_rule": N_("Horizontal rule"), "image": N_("Image"), "table": N_("Table"),
+    "callout": N_("Typed block"),
 }
+HEADING_LABEL = N_("Heading %(level)s")
+CHANGE_NOTES = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed"),
+                "moved": N_("moved"), "retagged": N_("retagged")}
+TAG_NAMES = {"principles": N_("Principles"), "audiences": N_("Audiences")}
+
+
+def _untranslated(text: str) -> str:
+    return text
 
 
 @dataclass
@@ -119,7 +131,7 @@ def _tag_changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, dict[str
 def _label(node: dict[str, Any]) -> str:
     kind = str(node.get("type"))
     if kind == "callout":
-        return CALLOUT_LABELS.get(str((node.get("attrs") or {}).get("kind")), "Callout")
+        return CALLOUT_LABELS.get(str((node.get("attrs") or {}).get("kind")), "Typed block")
     if kind == "heading":
         return f"Heading {(node.get('attrs') or {}).get('level', 2)}"
     return BLOCK_LABELS.get(kind, kind.replace("_", " ").capitalize())
@@ -184,8 +196,16 @@ def changes_only(blocks: list[BlockChange]) -> list[BlockChange]:
     return [b for b in blocks if b.change != "unchanged" or b.moved or b.retagged]
 
 
-def render_diff_html(blocks: list[BlockChange]) -> Markup:
-    """Readable HTML of a comparison: insertions in <ins>, deletions in <del>, escaped."""
+def _shown_label(block: BlockChange, translate: Callable[[str], str]) -> str:
+    if block.node_type == "heading":
+        return translate(HEADING_LABEL) % {"level": block.label.rsplit(" ", 1)[-1]}
+    return translate(block.label)
+
+
+def render_diff_html(blocks: list[BlockChange],
+                     translate: Callable[[str], str] = _untranslated) -> Markup:
+    """Readable HTML of a comparison: insertions in <ins>, deletions in <del>, escaped;
+    block names and notes in the language ``translate`` (a gettext) gives them."""
     out: list[str] = ['<div class="diff">']
     for block in blocks:
         notes = []
@@ -200,7 +220,9 @@ def render_diff_html(blocks: list[BlockChange]) -> Markup:
         if block.block_id:
             out.append(f' data-block-id="{escape(block.block_id)}"')
         out.append(">")
-        summary = escape(block.label) + (f" — {escape(', '.join(notes))}" if notes else "")
+        shown = ", ".join(translate(CHANGE_NOTES[note]) for note in notes)
+        summary = escape(_shown_label(block, translate)) + (
+            f" — {escape(shown)}" if notes else "")
         out.append(f'<p class="diff-block__label">{summary}</p><p class="diff-block__text">')
         for segment in block.segments:
             text = str(escape(segment["text"])).replace("\n", "<br>")
@@ -214,7 +236,7 @@ def render_diff_html(blocks: list[BlockChange]) -> Markup:
         for name, change in block.tags.items():
             added = ", ".join(change["added"]) or "—"
             gone = ", ".join(change["removed"]) or "—"
-            out.append(f'<p class="diff-block__tags">{escape(name.capitalize())}: '
+            out.append(f'<p class="diff-block__tags">{escape(translate(TAG_NAMES[name]))}: '
                        f"<ins>+ {escape(added)}</ins> <del>- {escape(gone)}</del></p>")
         out.append("</div>")
     out.append("</div>")

@@ -44,7 +44,7 @@ def edit(section_id: int) -> str:
         language=section.chapter.book.language,
         tagsFromSource=section.source_section_id is not None)
     # A translated section is written beside its source, block by block.
-    source = side_by_side(db(), section)
+    source = side_by_side(db(), section, _)
     return render_template("editor/edit.html", section=section, chapter=section.chapter,
                            book=section.chapter.book, config=config, side=source,
                            caught_up_form=CaughtUpForm() if source else None)
@@ -63,7 +63,7 @@ def history(section_id: int) -> str:
     comparison = None
     if start and end:
         with input_errors_flashed():
-            comparison = compare(db(), section.document, start, end)
+            comparison = compare(db(), section.document, start, end, _)
     return render_template(
         "editor/history.html", section=section, chapter=section.chapter,
         book=section.chapter.book, revisions=shown.revisions, comparison=comparison,

@@ -74,7 +74,7 @@ def edit_proposal(proposal_id: int) -> str:
 def _comparisons(proposal: Proposal) -> dict[str, Any]:
     now = authority.document_json(db(), proposal.document)
     section_now = authority.document_json(db(), proposal.section.document)
-    return {name: render_diff_html(changes_only(diff_documents(old, now)))
+    return {name: render_diff_html(changes_only(diff_documents(old, now)), _)
             for name, old in (("base", proposal.base_doc), ("current", section_now))}
 
 

@@ -3,6 +3,7 @@ block by block with its tags and kind, and (when behind) what changed in it sinc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,7 +61,8 @@ def _key(block: BlockChange) -> str:
     return block.block_id or f"{block.change}:{block.label}"
 
 
-def side_by_side(session: Session, section: Section) -> SideBySide | None:
+def side_by_side(session: Session, section: Section,
+                 translate: Callable[[str], str] = str) -> SideBySide | None:
     """The source pane for a translated section (None for a section of a source book)."""
     source = section.source_section
     if source is None:
@@ -87,7 +89,7 @@ def side_by_side(session: Session, section: Section) -> SideBySide | None:
                       staleness.state_of(section, source).value)
     if found is not None:
         view.since = found.since_date
-        view.pending = [PendingChange(_key(b), b.label, render_diff_html([b]))
+        view.pending = [PendingChange(_key(b), b.label, render_diff_html([b], translate))
                         for b in found.pending]
         if found.title_pending and found.title_before is not None:
             view.title_change = (found.title_before, found.title_now)

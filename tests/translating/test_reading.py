@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from cbook.books import service as books
 from cbook.translating import service
+from tests.support import sign_in
 from tests.translating.conftest import doc_of, translated_in, write_text
 
 URDU = doc_of(("a1", "اصل مسئلے سے شروع کریں", []), ("a2", "ان لوگوں کو ساتھ لائیں", []))
@@ -79,3 +80,24 @@ def test_a_behind_translation_says_so_and_links_to_the_current_source(
     assert "follows the original as published on" in notice.group(1)
     assert f'href="/sections/{source.id}" hreflang="en"' in notice.group(1)
     assert "(behind the original)" in html
+
+
+def test_the_translator_sees_the_originals_changes_named_in_their_own_language(
+        client: FlaskClient, session: Session, world: dict[str, Any]) -> None:
+    _urdu, first = _urdu_world(session, world)
+    source = world["first"]
+    changed = copy.deepcopy(source.published_doc)
+    changed["content"][1]["content"][0]["text"] = "Bring the people who live it, early."
+    write_text(session, source, world["editor"], changed)
+    books.publish_section(session, world["editor"], source)
+    session.commit()
+    sign_in(client, "editor@example.org")
+    english = client.get(f"/sections/{first.id}/edit").get_data(as_text=True)
+    assert "Paragraph — changed" in english
+    client.get("/language/ur")
+    urdu = client.get(f"/sections/{first.id}/edit").get_data(as_text=True)
+    changes = re.search(r'data-testid="source-changes">(.*?)</section>', urdu, re.S)
+    assert changes is not None
+    assert "Paragraph" not in changes.group(1), changes.group(1)
+    assert "پیراگراف — بدلا گیا" in changes.group(1)
+    assert "<ins>, early</ins>" in changes.group(1)
