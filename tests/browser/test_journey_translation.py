@@ -102,6 +102,8 @@ def test_an_urdu_translation_from_start_to_a_reader(open_page: OpenPage,
     prose = page.locator(".ProseMirror")
     expect(prose).to_have_attribute("lang", "ur")
     prose.locator("p").first.click(click_count=3)
+    # The words selected, as the editor's state has it, before typing over them.
+    page.wait_for_function("() => !window.cultureBookEditor.view.state.selection.empty")
     page.keyboard.type(URDU)
     page.wait_for_function("() => window.cultureBookEditor.status() === 'saved'"
                            " && window.cultureBookEditor.pending() === 0")
