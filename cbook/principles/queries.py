@@ -109,6 +109,7 @@ class MapRow:
     chapter_id: int
     label: str
     counts: tuple[int, ...]
+    language: str = "en"  # what the label is written in (its book's language)
 
 
 @dataclass(frozen=True)
@@ -137,15 +138,16 @@ def principle_map(session: Session, principles: Sequence[Principle]) -> Principl
     ).all()
     counts = {(chapter_id, slug): count for chapter_id, slug, count in tagged}
     chapters = session.execute(
-        select(Chapter.id, Chapter.title, Book.title).join(Book, Book.id == Chapter.book_id)
+        select(Chapter.id, Chapter.title, Book.title, Book.language)
+        .join(Book, Book.id == Chapter.book_id)
         .where(_ORIGINALS).order_by(Book.id, Chapter.position, Chapter.id)
     ).all()
-    several_books = len({book for _, _, book in chapters}) > 1
+    several_books = len({book for _, _, book, _ in chapters}) > 1
     rows = []
-    for chapter_id, title, book in chapters:
+    for chapter_id, title, book, language in chapters:
         cells = tuple(counts.get((chapter_id, p.slug), 0) for p in principles)
         if any(cells):
             rows.append(MapRow(chapter_id, f"{book}: {title}" if several_books else title,
-                               cells))
+                               cells, language))
     return PrincipleMap(principles, rows)
 

@@ -159,4 +159,6 @@ def test_the_principles_map_reads_from_the_right_in_a_right_to_left_language(
     arabic = client.get("/principles").get_data(as_text=True)
     assert 'dir="rtl"' in arabic
     assert _cell_x(arabic, first.slug) > _cell_x(arabic, second.slug)
-    assert 'text-anchor="start" class="principle-map__label"' in arabic
+    # The chapters keep their book's language (English) on an Arabic page.
+    assert 'text-anchor="start" class="principle-map__label" lang="en" dir="ltr"' in arabic
+    assert re.search(r'<th scope="row" lang="en" dir="ltr">', arabic)
