@@ -28,7 +28,7 @@ from cbook.principles.service import resolve_slugs
 from cbook.roles import SectionStatus
 from cbook.slugs import choose_slug
 from cbook.textrules import clean_prose, clean_title
-from cbook.translating import staleness, structure
+from cbook.translating import notices, staleness, structure
 
 FOLLOWS_SOURCE = ("a translation follows its source's chapters and sections: add, move or "
                   "delete them in the source book and every translation follows")
@@ -290,6 +290,7 @@ def publish_section(
     passages.reindex_section(session, section)
     citations.reindex_citations(session, section)
     structure.refresh_untouched(session, section)
+    notices.original_published(session, actor, section)
     return section
 
 

@@ -42,6 +42,7 @@ CATEGORY_OF: dict[str, Category] = {
     NotificationKind.COMMENTED: Category.MY_SECTIONS,
     NotificationKind.TRASHED: Category.MY_SECTIONS,
     NotificationKind.RESTORED: Category.MY_SECTIONS,
+    NotificationKind.ORIGINAL_CHANGED: Category.MY_SECTIONS,
 }
 # What someone gets before choosing: at once when someone waits on them or speaks to
 # them, a daily digest for what is merely worth knowing.

@@ -160,6 +160,8 @@ class NotificationKind(StrEnum):
     TRASHED = "trashed"  # a section or chapter of your trio went to the trash
     RESTORED = "restored"  # and came back out of it
     COMMENTED = "commented"  # someone started a thread on a section of your trio's chapter
+    # The original of a section you translate was published again: the translation is behind.
+    ORIGINAL_CHANGED = "original_changed"
 
 
 class Notification(Base):

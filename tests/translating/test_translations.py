@@ -14,7 +14,10 @@ from cbook.books import trash
 from cbook.books.models import Book
 from cbook.editor import authority
 from cbook.errors import Conflict, PermissionDenied, Unprocessable
+from cbook.review.models import Notification
+from cbook.roles import Role
 from cbook.translating import queries, service, staleness
+from tests.support import make_user
 from tests.translating.conftest import doc_of, translated_in, write_text
 
 
@@ -162,3 +165,23 @@ def test_copies_nobody_has_written_in_follow_each_publish_of_their_source(
     doc = authority.document_json(session, untouched.document)
     assert doc["content"][0]["content"][0]["text"] == "پہلے سنیں"
     assert staleness.catchup(session, untouched) is not None
+
+
+def test_translators_hear_when_the_original_of_what_they_translated_changes(
+        session: Session, world: dict[str, Any]) -> None:
+    editor, source = world["editor"], world["first"]
+    farah = make_user(session, Role.READER, "farah@example.org")
+    urdu = service.start_translation(session, world["coordinator"], world["book"], "ur")
+    service.add_translator(session, world["coordinator"], urdu, user=farah)
+    translated = translated_in(session, urdu, source)
+    waiting = translated_in(session, urdu, world["second"])
+    books.publish_section(session, editor, translated)
+    books.publish_section(session, editor, world["second"])  # its copy: nothing to redo
+    changed = copy.deepcopy(source.published_doc)
+    changed["content"][0]["content"][0]["text"] = "Start with the real, shared problem."
+    write_text(session, source, editor, changed)
+    books.publish_section(session, editor, source)
+    session.commit()
+    entries = session.scalars(select(Notification).where(Notification.user_id == farah.id)).all()
+    assert [(e.kind, e.section_id) for e in entries] == [("original_changed", translated.id)]
+    assert waiting.id != translated.id
