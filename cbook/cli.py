@@ -15,6 +15,7 @@ import click
 from sqlalchemy.exc import OperationalError
 
 from cbook.audit.commands import audit_command
+from cbook.backup.commands import backup_command, restore_command
 from cbook.clitools import UserError, instance_option
 from cbook.clitools import settings_for as _settings
 from cbook.clitools import unit_of_work as _unit_of_work
@@ -184,6 +185,8 @@ main.add_command(reindex_command)
 main.add_command(import_command)
 main.add_command(audit_command)
 main.add_command(mail_command)
+main.add_command(backup_command)
+main.add_command(restore_command)
 
 
 def _notification_step(settings: Settings) -> ComposeStep:

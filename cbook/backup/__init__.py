@@ -1,0 +1,1 @@
+"""Backups of a whole instance in one engine-neutral zip (``cbook backup`` / ``restore``)."""
