@@ -165,3 +165,15 @@ def test_an_urdu_translation_from_start_to_a_reader(open_page: OpenPage,
         keep_screenshot(page, f"translation-fallback-{width}")
         page.context.close()
     assert _translated(session, second_id).published_version is None
+
+    # The translations and progress pages fit a phone.
+    page = open_page(390, 844)
+    for path in (f"/books/{slug}/translations", f"/books/{translation.slug}/progress"):
+        page.goto(path)
+        expect(page.get_by_test_id("progress-bar").first).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        assert page.evaluate("""() => [...document.querySelectorAll('main *')].every(e => {
+            const box = e.getBoundingClientRect();
+            return box.left >= -1 && box.right <= innerWidth + 1; })"""), f"{path} is cut off"
+        keep_screenshot(page, f"translation-{path.rsplit('/', 1)[1]}-390")
+    page.context.close()
