@@ -79,6 +79,9 @@ def demo_template(migrated_template: str, tmp_path_factory: pytest.TempPathFacto
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     shutil.copyfile(migrated_template, path)
     engine = make_engine(f"sqlite:///{path}")
+    # Built inside whichever test first asks for it: documents that test parsed are cached
+    # by id, and the demo's reuse those ids.
+    clear_process_caches()
     with make_sessions(engine)() as session:
         load_demo(session, PASSWORD)
         session.commit()
