@@ -83,3 +83,10 @@ def unit_of_work(settings: Settings, *, need_current: bool = True) -> Iterator[S
         engine.dispose()
 
 
+
+
+def show_progress(step: str, fraction: float, width: int = 24) -> None:
+    """A progress bar on stderr, rewritten in place; the line ends at 100%."""
+    filled = int(width * fraction)
+    click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%} {step:<30}",
+               err=True, nl=fraction >= 1.0)

@@ -10,15 +10,8 @@ import click
 
 from cbook.backup import dump, load
 from cbook.backup.archive import BadBackup, open_archive, read_manifest, verify
-from cbook.clitools import UserError, instance_option, settings_for
+from cbook.clitools import UserError, instance_option, settings_for, show_progress
 from cbook.db import make_engine
-
-
-def _progress(step: str, fraction: float) -> None:
-    width = 30
-    filled = int(width * fraction)
-    click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%} {step:<32}",
-               err=True, nl=fraction >= 1.0)
 
 
 @click.command("backup")
@@ -35,7 +28,7 @@ def backup_command(instance: Path | None, out: Path, with_secret: bool) -> None:
     engine = make_engine(settings.database_url)
     try:
         manifest = dump.write_backup(engine, settings.instance, out, with_secret=with_secret,
-                                     progress=_progress)
+                                     progress=show_progress)
     finally:
         engine.dispose()
     rows = sum(t["rows"] for t in manifest.tables.values())
@@ -71,15 +64,15 @@ def restore_command(context: click.Context, instance: Path | None, source: Path,
                                     "empty one, or pass --replace to replace it")
                 with tempfile.TemporaryDirectory(prefix="cbook-restore-",
                                                  dir=settings.instance) as folder:
-                    staged = load.stage(archive, manifest, Path(folder), _progress)
-                    load.move_into(staged, engine, _progress)
+                    staged = load.stage(archive, manifest, Path(folder), show_progress)
+                    load.move_into(staged, engine, show_progress)
             finally:
                 engine.dispose()
-            _progress("uploaded files", 0.95)
+            show_progress("uploaded files", 0.95)
             load.restore_files(archive, manifest, settings.instance)
     except BadBackup as error:
         raise UserError(str(error)) from None
-    _progress("done", 1.0)
+    show_progress("done", 1.0)
     rows = sum(t["rows"] for t in manifest.tables.values())
     click.echo(f"Restored {rows:,} rows from {source} (made {manifest.created_at} on "
                f"{manifest.engine}) in {time.perf_counter() - started:.1f} s.")

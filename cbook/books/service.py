@@ -30,14 +30,6 @@ from cbook.slugs import choose_slug
 from cbook.textrules import clean_prose, clean_title
 from cbook.translating import notices, staleness, structure
 
-FOLLOWS_SOURCE = ("a translation follows its source's chapters and sections: add, move or "
-                  "delete them in the source book and every translation follows")
-
-
-def _not_a_translation(book: Book) -> None:
-    if book.is_translation:
-        raise Conflict(FOLLOWS_SOURCE)
-
 # /books/new is a page of its own, so no book may be called "new".
 RESERVED_BOOK_SLUGS = frozenset({"new"})
 
@@ -113,7 +105,7 @@ def create_chapter(
     """Add a chapter at the end of a book."""
     require(actor, Action.CREATE_CHAPTER, book)
     assert actor is not None  # require() let a signed-in user through
-    _not_a_translation(book)
+    structure.refuse_structure_change(book)
     last = session.scalar(select(func.max(Chapter.position)).where(Chapter.book_id == book.id))
     chapter = Chapter(
         book=book, title=clean_title(title), summary=clean_prose(summary, "summary"),
@@ -164,7 +156,7 @@ def _swap_position(items: Sequence[Chapter | Section], index: int, offset: int) 
 def move_chapter(session: Session, actor: User | None, chapter: Chapter, offset: int) -> bool:
     """Move a chapter up (-1) or down (+1) in its book."""
     require(actor, Action.EDIT_CHAPTER, chapter)
-    _not_a_translation(chapter.book)
+    structure.refuse_structure_change(chapter.book)
     chapters = chapter.book.chapters
     moved = _swap_position(chapters, chapters.index(chapter), offset)
     session.flush()
@@ -178,7 +170,7 @@ def create_section(
 ) -> Section:
     """Add a draft section at the end of a chapter."""
     require(actor, Action.EDIT_CHAPTER, chapter)
-    _not_a_translation(chapter.book)
+    structure.refuse_structure_change(chapter.book)
     last = session.scalar(
         select(func.max(Section.position)).where(Section.chapter_id == chapter.id)
     )
@@ -235,7 +227,7 @@ def replace_document(
 def move_section(session: Session, actor: User | None, section: Section, offset: int) -> bool:
     """Move a section up (-1) or down (+1) within its chapter."""
     require(actor, Action.EDIT_SECTION, section)
-    _not_a_translation(section.chapter.book)
+    structure.refuse_structure_change(section.chapter.book)
     sections = section.chapter.sections
     moved = _swap_position(sections, sections.index(section), offset)
     session.flush()
@@ -289,8 +281,10 @@ def publish_section(
     session.flush()
     passages.reindex_section(session, section)
     citations.reindex_citations(session, section)
-    structure.refresh_untouched(session, section)
-    notices.original_published(session, actor, section)
+    translated = structure.counterparts(session, section)
+    if translated:
+        structure.refresh_untouched(session, section, translated)
+        notices.original_published(session, actor, section, translated)
     return section
 
 

@@ -34,14 +34,6 @@ from cbook.review.models import NotificationKind
 from cbook.review.service import inbox
 from cbook.translating import structure
 
-FOLLOWS_SOURCE = ("a translation follows its source's chapters and sections: delete them in "
-                  "the source book and every translation follows")
-
-
-def _not_a_translation(chapter: Chapter) -> None:
-    if chapter.book.is_translation:
-        raise Conflict(FOLLOWS_SOURCE)
-
 
 def _trio_members(chapter: Chapter) -> list[User]:
     return [m.user for m in chapter.trio.memberships] if chapter.trio else []
@@ -65,7 +57,7 @@ def _reindex_published(session: Session, sections: Sequence[Section]) -> None:
 def trash_section(session: Session, actor: User | None, section: Section) -> TrashItem:
     """Move a section to its book's trash; published ones only by editors and above."""
     require(actor, Action.DELETE_SECTION, section)
-    _not_a_translation(section.chapter)
+    structure.refuse_structure_change(section.chapter.book)
     now = utcnow()
     chapter = section.chapter
     section.trashed_at = now
@@ -88,7 +80,7 @@ def trash_section(session: Session, actor: User | None, section: Section) -> Tra
 def trash_chapter(session: Session, actor: User | None, chapter: Chapter) -> TrashItem:
     """Move a chapter, with its sections, to its book's trash (editors and above)."""
     require(actor, Action.DELETE_CHAPTER, chapter)
-    _not_a_translation(chapter)
+    structure.refuse_structure_change(chapter.book)
     now = utcnow()
     section_ids = [s.id for s in chapter.sections]
     section_ids += [t.id for s in chapter.sections for t in structure.counterparts(session, s)]

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from sqlalchemy import select
 
-from cbook.clitools import UserError, instance_option, settings_for, unit_of_work
+from cbook.clitools import UserError, instance_option, settings_for, show_progress, unit_of_work
 from cbook.errors import DomainError
 from cbook.export.covers import cover_path
 from cbook.export.edition import EditionOptions, gather
@@ -20,10 +20,7 @@ _progress_shown: list[bool] = []
 
 def _progress(step: str, fraction: float) -> None:
     _progress_shown.append(True)
-    width = 24
-    filled = int(width * fraction)
-    click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%} {step:<30}",
-               err=True, nl=fraction >= 1.0)
+    show_progress(step, fraction)
 
 
 @click.command("export")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.orm import Session
 
 from cbook.accounts.models import User
 from cbook.books.models import Book, Section
 from cbook.review.models import NotificationKind
 from cbook.review.service import inbox
-from cbook.translating import staleness, structure
+from cbook.translating import staleness
 
 
 def translators_of(book: Book) -> list[User]:
@@ -22,11 +24,13 @@ def translators_of(book: Book) -> list[User]:
     return people
 
 
-def original_published(session: Session, actor: User | None, source: Section) -> int:
-    """After ``source`` is published: the translators of each translation it has made
-    behind hear of it (their inbox, and mail as they chose); returns how many were told."""
+def original_published(session: Session, actor: User | None, source: Section,
+                       translated_sections: Sequence[Section]) -> int:
+    """After ``source`` is published: the translators of each of its translations
+    (``translated_sections``) it has made behind hear of it (their inbox, and mail as they
+    chose); returns how many were told."""
     told = 0
-    for translated in structure.counterparts(session, source):
+    for translated in translated_sections:
         if not translated.is_published or not staleness.is_behind(translated, source):
             continue  # a copy still waiting for its first translation has nothing to redo
         told += inbox.notify(session, translators_of(translated.chapter.book),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, case, func, or_, select
@@ -196,11 +195,6 @@ def sections_in(session: Session, translation: Book) -> dict[int, tuple[int, str
         .where(*_visible(translation.id))).all()
     return {source_id: (section_id, section_state)
             for source_id, section_id, section_state in rows if source_id is not None}
-
-
-def translated_sections(session: Session, source_ids: Sequence[int]) -> Sequence[Section]:
-    """Translated sections of the given source sections (for staleness figures)."""
-    return session.scalars(select(Section).where(Section.source_section_id.in_(source_ids))).all()
 
 
 def untranslated(session: Session, section_id: int) -> Section | None:

@@ -42,11 +42,6 @@ class SectionLanguages:
     translated_from: datetime | None = None  # when the source version it matches was out
     source_published: datetime | None = None
 
-    @property
-    def source_name(self) -> str:
-        """The source's language, named in itself."""
-        return language_name(self.source_language) if self.source_language else ""
-
 
 def in_languages(session: Session, section: Section, *, untranslated: bool = False
                  ) -> SectionLanguages:

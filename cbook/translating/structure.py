@@ -25,6 +25,16 @@ from cbook.db import utcnow
 from cbook.editor import authority
 from cbook.editor.documents import normalise_document
 from cbook.editor.models import DocumentStep
+from cbook.errors import Conflict
+
+FOLLOWS_SOURCE = ("a translation follows its source's chapters and sections: add, move or "
+                  "delete them in the source book and every translation follows")
+
+
+def refuse_structure_change(book: Book) -> None:
+    """A translation's chapters and sections are its source's: Conflict if ``book`` is one."""
+    if book.is_translation:
+        raise Conflict(FOLLOWS_SOURCE)
 
 
 def translations_of(session: Session, source: Book) -> Sequence[Book]:
@@ -138,12 +148,14 @@ def chapter_counterparts(session: Session, source: Chapter) -> Sequence[Chapter]
                            .order_by(Chapter.id)).all()
 
 
-def refresh_untouched(session: Session, source: Section) -> int:
-    """After ``source`` is published: every translation of it that nobody has written in
-    yet starts again from the text just published (so a translator never starts from an
-    outdated copy), matching that version. Returns how many were refreshed."""
+def refresh_untouched(session: Session, source: Section,
+                      translated_sections: Sequence[Section]) -> int:
+    """After ``source`` is published: each of its translations (``translated_sections``)
+    that nobody has written in yet starts again from the text just published (so a
+    translator never starts from an outdated copy), matching that version. Returns how
+    many were refreshed."""
     refreshed = 0
-    for translated in counterparts(session, source):
+    for translated in translated_sections:
         if translated.is_published or _written_in(session, translated):
             continue
         authority.replace_whole_document(

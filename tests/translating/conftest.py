@@ -3,6 +3,7 @@ editor: what the translation tests start from."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
@@ -51,3 +52,13 @@ def write_text(session: Session, section: Section, actor: Any, doc: dict[str, An
     authority.replace_whole_document(session, section.document, doc, actor)
 
 
+
+
+def republish(session: Session, editor: Any, source: Section, block: int, text: str) -> None:
+    """Change one block of a published section's text and publish it again (committed)."""
+    changed = copy.deepcopy(source.published_doc)
+    assert changed is not None
+    changed["content"][block]["content"][0]["text"] = text
+    write_text(session, source, editor, changed)
+    books.publish_section(session, editor, source)
+    session.commit()

@@ -4,7 +4,6 @@ translation is behind its source."""
 
 from __future__ import annotations
 
-import copy
 import re
 from typing import Any
 
@@ -14,7 +13,7 @@ from sqlalchemy.orm import Session
 from cbook.books import service as books
 from cbook.translating import service
 from tests.support import sign_in
-from tests.translating.conftest import doc_of, translated_in, write_text
+from tests.translating.conftest import doc_of, republish, translated_in, write_text
 
 URDU = doc_of(("a1", "اصل مسئلے سے شروع کریں", []), ("a2", "ان لوگوں کو ساتھ لائیں", []))
 
@@ -69,11 +68,7 @@ def test_a_behind_translation_says_so_and_links_to_the_current_source(
         client: FlaskClient, session: Session, world: dict[str, Any]) -> None:
     _urdu, first = _urdu_world(session, world)
     source = world["first"]
-    changed = copy.deepcopy(source.published_doc)
-    changed["content"][0]["content"][0]["text"] = "Start with the real, shared problem."
-    write_text(session, source, world["editor"], changed)
-    books.publish_section(session, world["editor"], source)
-    session.commit()
+    republish(session, world["editor"], source, 0, "Start with the real, shared problem.")
     html = _page(client, first.id)
     notice = re.search(r'data-testid="translation-notice">(.*?)</p>', html, re.S)
     assert notice is not None
@@ -86,11 +81,7 @@ def test_the_translator_sees_the_originals_changes_named_in_their_own_language(
         client: FlaskClient, session: Session, world: dict[str, Any]) -> None:
     _urdu, first = _urdu_world(session, world)
     source = world["first"]
-    changed = copy.deepcopy(source.published_doc)
-    changed["content"][1]["content"][0]["text"] = "Bring the people who live it, early."
-    write_text(session, source, world["editor"], changed)
-    books.publish_section(session, world["editor"], source)
-    session.commit()
+    republish(session, world["editor"], source, 1, "Bring the people who live it, early.")
     sign_in(client, "editor@example.org")
     english = client.get(f"/sections/{first.id}/edit").get_data(as_text=True)
     assert "Paragraph — changed" in english

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import pytest
@@ -18,7 +17,7 @@ from cbook.review.models import Notification
 from cbook.roles import Role
 from cbook.translating import queries, service, staleness
 from tests.support import make_user
-from tests.translating.conftest import doc_of, translated_in, write_text
+from tests.translating.conftest import doc_of, republish, translated_in, write_text
 
 
 def test_a_translation_starts_with_its_sources_chapters_and_sections(
@@ -112,11 +111,7 @@ def test_publishing_the_source_again_makes_a_translation_behind_with_its_diff(
     # Tags came from the source block, whatever the translation's text carried.
     assert [b["attrs"]["principles"] for b in translated.published_doc["content"]] == [
         ["real-work"], []]
-    changed = copy.deepcopy(source.published_doc)
-    changed["content"][1]["content"][0]["text"] = "Bring the people who live it, early."
-    write_text(session, source, editor, changed)
-    books.publish_section(session, editor, source)
-    session.commit()
+    republish(session, editor, source, 1, "Bring the people who live it, early.")
     assert staleness.state_of(translated, source) == staleness.State.BEHIND
     found = staleness.catchup(session, translated)
     assert found is not None
@@ -177,11 +172,7 @@ def test_translators_hear_when_the_original_of_what_they_translated_changes(
     waiting = translated_in(session, urdu, world["second"])
     books.publish_section(session, editor, translated)
     books.publish_section(session, editor, world["second"])  # its copy: nothing to redo
-    changed = copy.deepcopy(source.published_doc)
-    changed["content"][0]["content"][0]["text"] = "Start with the real, shared problem."
-    write_text(session, source, editor, changed)
-    books.publish_section(session, editor, source)
-    session.commit()
+    republish(session, editor, source, 0, "Start with the real, shared problem.")
     entries = session.scalars(select(Notification).where(Notification.user_id == farah.id)).all()
     assert [(e.kind, e.section_id) for e in entries] == [("original_changed", translated.id)]
     assert waiting.id != translated.id

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import pytest
@@ -16,7 +15,7 @@ from cbook.books import service as books
 from cbook.books import trash
 from cbook.books.models import Book, Chapter, Section
 from tests.support import api_token
-from tests.translating.conftest import translated_in, write_text
+from tests.translating.conftest import republish, translated_in
 
 
 def _post(client: FlaskClient, session: Session, who: Any, path: str, body: Any) -> Any:
@@ -56,11 +55,7 @@ def test_starting_listing_and_reading_a_translation(
 
     books.publish_section(session, editor, translated)
     source = world["first"]
-    changed = copy.deepcopy(source.published_doc)
-    changed["content"][0]["content"][0]["text"] = "Start with the real, shared problem."
-    write_text(session, source, editor, changed)
-    books.publish_section(session, editor, source)
-    session.commit()
+    republish(session, editor, source, 0, "Start with the real, shared problem.")
     assert client.get(f"/api/v1/sections/{translated.id}").get_json()["state"] == "behind"
     caught = _post(client, session, editor, f"/sections/{translated.id}/caught-up",
                    {"blocks": ["a1"]})
